@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Router;
+
+/// <summary>
+/// The state of one invocation as it passes through a route's pipeline: the counterpart of
+/// tcb-router's <c>ctx</c>. One instance per invocation; not thread-safe.
+/// </summary>
+public sealed class RouteContext
+{
+    private JsonElement? _event;
+    private Dictionary<string, object?>? _items;
+    private object? _body;
+    private JsonTypeInfo? _bodyTypeInfo;
+    private ulong _nextCalled;
+    private HashSet<int>? _nextCalledBeyond64;
+
+    /// <summary>Creates the context of one invocation.</summary>
+    /// <param name="url">The route named by the event's <c>$url</c>.</param>
+    /// <param name="rawEvent">The event as UTF-8 JSON (an object), without a byte-order mark.</param>
+    /// <param name="services">Services for handlers and middleware, or <see langword="null"/>.</param>
+    /// <param name="requestId">The platform's request id, or <see langword="null"/> for an empty one.</param>
+    /// <param name="cancellationToken">Cancelled when the invocation's deadline passes or the host stops.</param>
+    public RouteContext(
+        string url,
+        ReadOnlyMemory<byte> rawEvent,
+        IServiceProvider? services = null,
+        string? requestId = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        Url = url;
+        RawEvent = rawEvent;
+        Services = services;
+        RequestId = requestId ?? string.Empty;
+        CancellationToken = cancellationToken;
+    }
+
+    /// <summary>The route, from the event's <c>$url</c> (tcb-router's <c>ctx._req.url</c>).</summary>
+    public string Url { get; }
+
+    /// <summary>The event exactly as received: UTF-8 JSON text of an object, without a byte-order mark.</summary>
+    public ReadOnlyMemory<byte> RawEvent { get; }
+
+    /// <summary>
+    /// The whole event as a <see cref="JsonElement"/> (tcb-router's <c>ctx._req.event</c>), including
+    /// <c>$url</c> and platform fields such as <c>userInfo</c>. Parsed on first access only.
+    /// </summary>
+    public JsonElement Event
+    {
+        get
+        {
+            if (_event is null)
+            {
+                var reader = new Utf8JsonReader(RawEvent.Span);
+                _event = JsonElement.ParseValue(ref reader);
+            }
+
+            return _event.Value;
+        }
+    }
+
+    /// <summary>Per-invocation state shared by middleware and the handler (tcb-router's <c>ctx.data</c>).</summary>
+    public IDictionary<string, object?> Items => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>Services for handlers and middleware, or <see langword="null"/> when the host was given none.</summary>
+    public IServiceProvider? Services { get; }
+
+    /// <summary>The platform's id for this invocation; empty when there is none (local runs).</summary>
+    public string RequestId { get; }
+
+    /// <summary>Cancelled when the invocation's deadline passes or the host is stopping.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// The response body (tcb-router's <c>ctx.body</c>): the handler's return value, or anything a
+    /// middleware sets. Serialized with <see cref="BodyTypeInfo"/> when set through
+    /// <see cref="SetBody{T}"/>, otherwise with the router's JSON options for the value's runtime type.
+    /// </summary>
+    public object? Body
+    {
+        get => _body;
+        set
+        {
+            _body = value;
+            _bodyTypeInfo = null;
+        }
+    }
+
+    /// <summary>The JSON metadata to serialize <see cref="Body"/> with, or <see langword="null"/> when unknown.</summary>
+    public JsonTypeInfo? BodyTypeInfo => _bodyTypeInfo;
+
+    /// <summary>Sets <see cref="Body"/> together with the metadata to serialize it with (no reflection).</summary>
+    /// <typeparam name="T">The body's type.</typeparam>
+    /// <param name="body">The body.</param>
+    /// <param name="typeInfo">Its metadata, from a <c>JsonSerializerContext</c>.</param>
+    public void SetBody<T>(T? body, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        _body = body;
+        _bodyTypeInfo = typeInfo;
+    }
+
+    /// <summary>
+    /// Records that the middleware at <paramref name="index"/> called <c>next</c>.
+    /// Returns <see langword="false"/> when it had already done so in this invocation.
+    /// </summary>
+    internal bool TryMarkNextCalled(int index)
+    {
+        if (index < 64)
+        {
+            var bit = 1UL << index;
+            if ((_nextCalled & bit) != 0)
+            {
+                return false;
+            }
+
+            _nextCalled |= bit;
+            return true;
+        }
+
+        return (_nextCalledBeyond64 ??= new HashSet<int>()).Add(index);
+    }
+}

@@ -1,0 +1,98 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Router;
+
+/// <summary>
+/// Building blocks for generated routers: pipeline composition, request binding and service
+/// resolution. Not meant to be called from user code; its shape may change between versions.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class RoutePipeline
+{
+    /// <summary>The message of the error raised when a middleware calls <c>next</c> twice (from koa-compose).</summary>
+    public const string NextCalledMultipleTimes = "next() called multiple times";
+
+    /// <summary>
+    /// Wraps <paramref name="next"/> in <paramref name="middleware"/>, once, when a route's pipeline is
+    /// built. The returned delegate allocates nothing per invocation; the <c>next</c> it hands the
+    /// middleware throws <see cref="InvalidOperationException"/> ("next() called multiple times", the
+    /// koa-compose rule) when called a second time in one invocation.
+    /// </summary>
+    /// <param name="middleware">The middleware.</param>
+    /// <param name="index">The middleware's position in the route's pipeline, outermost 0.</param>
+    /// <param name="next">The rest of the pipeline.</param>
+    public static RouteHandler Compose(IRouteMiddleware middleware, int index, RouteHandler next)
+    {
+        ArgumentNullException.ThrowIfNull(middleware);
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return new Step(middleware, index, next).InvokeAsync;
+    }
+
+    /// <summary>
+    /// Deserializes the whole event into the handler's request type.
+    /// </summary>
+    /// <exception cref="InvalidRequestException">The event does not bind; the message names the member.</exception>
+    public static T BindRequest<T>(RouteContext context, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        try
+        {
+            return JsonSerializer.Deserialize(context.RawEvent.Span, typeInfo)
+                ?? throw new InvalidRequestException(
+                    $"The event for route '{context.Url}' is null; {typeInfo.Type.Name} expects an object.", null, null);
+        }
+        catch (JsonException ex)
+        {
+            var member = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "the event" : $"member '{ex.Path}'";
+            throw new InvalidRequestException(
+                $"The event for route '{context.Url}' does not bind to {typeInfo.Type.Name}: {member} is invalid. {ex.Message}",
+                ex.Path,
+                ex);
+        }
+    }
+
+    /// <summary>
+    /// Returns the JSON metadata for <typeparamref name="T"/> from a router's JSON context.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The context has no metadata for the type.</exception>
+    public static JsonTypeInfo<T> GetTypeInfo<T>(JsonSerializerContext jsonContext)
+    {
+        ArgumentNullException.ThrowIfNull(jsonContext);
+        return jsonContext.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+            ?? throw new InvalidOperationException(
+                $"{jsonContext.GetType().Name} has no JSON metadata for {typeof(T).Name}: add [JsonSerializable(typeof({typeof(T).Name}))] to it.");
+    }
+
+    /// <summary>Resolves a required service for a handler or middleware.</summary>
+    /// <param name="services">The invocation's services.</param>
+    /// <param name="consumer">Who needs it, for the error message.</param>
+    /// <exception cref="InvalidOperationException">No service provider was given, or it has no such service.</exception>
+    public static T GetRequiredService<T>(IServiceProvider? services, string consumer)
+        where T : class
+    {
+        if (services is null)
+        {
+            throw new InvalidOperationException(
+                $"{consumer} needs a {typeof(T).Name}, but the function host was given no IServiceProvider.");
+        }
+
+        return services.GetService(typeof(T)) as T
+            ?? throw new InvalidOperationException(
+                $"{consumer} needs a {typeof(T).Name}, but the IServiceProvider has none.");
+    }
+
+    private sealed class Step(IRouteMiddleware middleware, int index, RouteHandler next)
+    {
+        private readonly RouteHandler _guardedNext = context =>
+            context.TryMarkNextCalled(index)
+                ? next(context)
+                : throw new InvalidOperationException(NextCalledMultipleTimes);
+
+        public ValueTask InvokeAsync(RouteContext context) => middleware.InvokeAsync(context, _guardedNext);
+    }
+}

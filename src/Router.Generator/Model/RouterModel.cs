@@ -1,0 +1,48 @@
+namespace Router.Generator.Model;
+
+// The emitter's input: everything the generated source depends on and nothing else (no
+// locations, no diagnostics), so an edit that only moves code leaves it equal and the output cached.
+
+/// <summary>The router to emit.</summary>
+/// <param name="Namespace">The router's namespace, or empty.</param>
+/// <param name="Name">The router class's name.</param>
+/// <param name="JsonContext">The JSON context (fully qualified, with <c>global::</c>), or null.</param>
+/// <param name="IsFallback">True when the route table has errors: only the public surface is emitted.</param>
+public sealed record RouterModel(
+    string Namespace,
+    string Name,
+    string? JsonContext,
+    bool IsFallback,
+    EquatableArray<RouteModel> Routes,
+    EquatableArray<InstanceModel> HandlerClasses,
+    EquatableArray<InstanceModel> Middleware,
+    EquatableArray<string> JsonTypes);
+
+/// <summary>A class that generated code creates once per router (a handler class or a middleware).</summary>
+/// <param name="TypeName">Fully qualified, with <c>global::</c>.</param>
+/// <param name="DisplayName">Fully qualified, without <c>global::</c>, for messages.</param>
+/// <param name="ConstructorParameters">Fully qualified types resolved from services.</param>
+public sealed record InstanceModel(string TypeName, string DisplayName, EquatableArray<string> ConstructorParameters);
+
+/// <summary>One route: its handler call and its precomposed pipeline.</summary>
+/// <param name="Path">The route.</param>
+/// <param name="HandlerDisplay">The handler as <c>Namespace.Type.Method</c>.</param>
+/// <param name="HandlerType">The handler's class, fully qualified with <c>global::</c>.</param>
+/// <param name="HandlerClassIndex">Index into <see cref="RouterModel.HandlerClasses"/>, or -1 for a static handler.</param>
+/// <param name="Pipeline">Indexes into <see cref="RouterModel.Middleware"/>, outermost first.</param>
+/// <param name="RequestTypeIndex">Index into <see cref="RouterModel.JsonTypes"/>, or -1.</param>
+/// <param name="ResponseTypeIndex">Index into <see cref="RouterModel.JsonTypes"/>, or -1.</param>
+public sealed record RouteModel(
+    string Path,
+    string HandlerDisplay,
+    string HandlerType,
+    string MethodName,
+    int HandlerClassIndex,
+    EquatableArray<ParameterSpec> Parameters,
+    ReturnKind ReturnKind,
+    EquatableArray<int> Pipeline,
+    int RequestTypeIndex,
+    int ResponseTypeIndex);
+
+/// <summary>What the route-table stage produces: the model to emit and the diagnostics to report.</summary>
+public sealed record RouteTableSpec(RouterModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -1,0 +1,128 @@
+using Microsoft.CodeAnalysis;
+using Router.Generator.Model;
+
+namespace Router.Generator.Parsing;
+
+internal static class SymbolHelpers
+{
+    public const string RouterNamespace = "Router";
+
+    private static readonly SymbolDisplayFormat s_displayFormat =
+        SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
+    /// <summary><c>global::Namespace.Type</c>, for generated code.</summary>
+    public static string FullyQualified(this ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    /// <summary><c>Namespace.Type</c>, for messages and the route table.</summary>
+    public static string Display(this ITypeSymbol type) => type.ToDisplayString(s_displayFormat);
+
+    /// <summary>Whether <paramref name="type"/> is <c>Router.{name}</c> (any arity).</summary>
+    public static bool IsRouterType(this ITypeSymbol? type, string name)
+        => type is INamedTypeSymbol { ContainingNamespace: { Name: RouterNamespace, ContainingNamespace.IsGlobalNamespace: true } } named
+           && named.Name == name;
+
+    public static bool IsType(this ITypeSymbol? type, string fullName)
+        => type is not null && type.ToDisplayString(s_displayFormat) == fullName;
+
+    public static bool ImplementsMiddleware(this ITypeSymbol type)
+    {
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (@interface.IsRouterType("IRouteMiddleware"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static LocationInfo? GetLocation(this AttributeData attribute)
+        => LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax());
+
+    /// <summary>Chooses how generated code creates <paramref name="type"/>: the accessible instance constructor with the most parameters.</summary>
+    public static ConstructorSpec GetConstructor(this INamedTypeSymbol type)
+    {
+        if (type.IsStatic)
+        {
+            return new ConstructorSpec(EquatableArray<string>.Empty, "it is static; make the handler methods static or the class non-static");
+        }
+
+        if (type.IsAbstract)
+        {
+            return new ConstructorSpec(EquatableArray<string>.Empty, "it is abstract or an interface");
+        }
+
+        if (type.IsValueType)
+        {
+            return new ConstructorSpec(EquatableArray<string>.Empty, null);
+        }
+
+        IMethodSymbol? best = null;
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            if (constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal
+                && (best is null || constructor.Parameters.Length > best.Parameters.Length))
+            {
+                best = constructor;
+            }
+        }
+
+        if (best is null)
+        {
+            return new ConstructorSpec(EquatableArray<string>.Empty, "it has no public or internal constructor");
+        }
+
+        var parameterTypes = new List<string>(best.Parameters.Length);
+        foreach (var parameter in best.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None || parameter.Type.IsValueType)
+            {
+                return new ConstructorSpec(
+                    EquatableArray<string>.Empty,
+                    $"constructor parameter '{parameter.Name}' cannot be resolved from services (only reference types passed by value can)");
+            }
+
+            parameterTypes.Add(parameter.Type.FullyQualified());
+        }
+
+        return new ConstructorSpec(parameterTypes.ToEquatableArray(), null);
+    }
+
+    public static MiddlewareRefSpec ToMiddlewareRef(this ITypeSymbol type, LocationInfo? location)
+        => new(
+            type.FullyQualified(),
+            type.Display(),
+            type.ImplementsMiddleware(),
+            type is INamedTypeSymbol named
+                ? named.GetConstructor()
+                : new ConstructorSpec(EquatableArray<string>.Empty, "it is not a class"),
+            location);
+
+    /// <summary>The <c>[UseMiddleware]</c> and <c>[UseMiddleware&lt;T&gt;]</c> attributes of a symbol, in declaration order.</summary>
+    public static EquatableArray<MiddlewareRefSpec> GetUseMiddleware(this ISymbol symbol)
+    {
+        List<MiddlewareRefSpec>? result = null;
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            var attributeClass = attribute.AttributeClass;
+            if (!attributeClass.IsRouterType("UseMiddlewareAttribute"))
+            {
+                continue;
+            }
+
+            ITypeSymbol? middlewareType = attributeClass!.IsGenericType
+                ? attributeClass.TypeArguments[0]
+                : attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as ITypeSymbol : null;
+
+            if (middlewareType is null or IErrorTypeSymbol)
+            {
+                continue; // a compile error the user already sees
+            }
+
+            (result ??= []).Add(middlewareType.ToMiddlewareRef(attribute.GetLocation()));
+        }
+
+        return result is null ? EquatableArray<MiddlewareRefSpec>.Empty : result.ToEquatableArray();
+    }
+}

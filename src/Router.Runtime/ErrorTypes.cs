@@ -1,0 +1,27 @@
+namespace Router.Runtime;
+
+/// <summary>
+/// The stable <see cref="InvocationResult.ErrorType"/> values. Hosts report them through each
+/// platform's error channel; clients and tests may rely on them.
+/// </summary>
+public static class ErrorTypes
+{
+    /// <summary>
+    /// The event is not usable: not JSON, truncated, empty, <c>null</c>, not an object, nested deeper
+    /// than <see cref="FunctionInvokerOptions.MaxDepth"/>, larger than <see cref="FunctionInvokerOptions.MaxEventBytes"/>,
+    /// or with <c>$url</c> given twice.
+    /// </summary>
+    public const string InvalidEvent = nameof(InvalidEvent);
+
+    /// <summary>The event has no <c>$url</c>, or <c>$url</c> is not a string.</summary>
+    public const string MissingRoute = nameof(MissingRoute);
+
+    /// <summary><c>$url</c> names no route.</summary>
+    public const string RouteNotFound = nameof(RouteNotFound);
+
+    /// <summary>The event does not bind to the handler's request type.</summary>
+    public const string InvalidRequest = nameof(InvalidRequest);
+
+    /// <summary>A middleware or the handler threw, or the body could not be serialized.</summary>
+    public const string HandlerError = nameof(HandlerError);
+}
