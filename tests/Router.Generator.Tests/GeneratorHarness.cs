@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Router.Generator.Tests;
+
+/// <summary>Builds compilations against the running framework and Router.Abstractions, and runs the generator on them.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(() =>
+    {
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return trusted
+            .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "netstandard.dll" or "mscorlib.dll")
+            .Append(typeof(RouteAttribute).Assembly.Location)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
+    });
+
+    public static CSharpCompilation CreateCompilation(params (string Path, string Text)[] sources)
+        => CSharpCompilation.Create(
+            "TestFunction",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)),
+            s_references.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                // Router.Abstractions targets net8.0 and these tests compile against net10.0; the SDK
+                // suppresses these reference-unification notes in every build (its default NoWarn).
+                .WithSpecificDiagnosticOptions([
+                    new KeyValuePair<string, ReportDiagnostic>("CS1701", ReportDiagnostic.Suppress),
+                    new KeyValuePair<string, ReportDiagnostic>("CS1702", ReportDiagnostic.Suppress)]));
+
+    public static GeneratorDriver CreateDriver()
+        => CSharpGeneratorDriver.Create(
+            [new RouterGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator once and returns the run result and the compilation with the output added.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(CSharpCompilation compilation)
+    {
+        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return (driver.GetRunResult(), output);
+    }
+
+    /// <summary>The text of the generator's only output.</summary>
+    public static string GeneratedText(GeneratorDriverRunResult result)
+        => Assert.Single(Assert.Single(result.Results).GeneratedSources).SourceText.ToString();
+
+    /// <summary>The text of one generator's only output.</summary>
+    public static string GeneratedText(GeneratorRunResult result)
+        => Assert.Single(result.GeneratedSources).SourceText.ToString();
+
+    public static string ReadInput(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Inputs", name));
+}
