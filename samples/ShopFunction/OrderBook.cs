@@ -33,8 +33,8 @@ internal sealed class InMemoryOrderBook : IOrderBook
     public bool Pay(string orderId) => _paid.TryGetValue(orderId, out var paid) ? !paid && _paid.TryUpdate(orderId, true, false) : _paid.TryAdd(orderId, true);
 }
 
-/// <summary>The sample's services: any <see cref="IServiceProvider"/> works, this one needs no container.</summary>
-internal sealed class ShopServices : IServiceProvider
+/// <summary>The sample's services: any <see cref="IServiceProvider"/> works; this one needs no container.</summary>
+public sealed class ShopServices : IServiceProvider
 {
     private readonly IOrderBook _orders = new InMemoryOrderBook();
 

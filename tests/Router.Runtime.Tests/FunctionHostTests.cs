@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Text;
+using ShopFunction;
+
+namespace Router.Runtime.Tests;
+
+/// <summary>The local command line: in process with captured streams, and as the real sample executable.</summary>
+public sealed class FunctionHostTests
+{
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args, string? stdin = null)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var options = new FunctionHostOptions
+        {
+            Services = new ShopServices(),
+            Output = output,
+            Error = error,
+            OpenInput = () => new MemoryStream(Encoding.UTF8.GetBytes(stdin ?? "")),
+        };
+
+        var exitCode = await FunctionHost.RunAsync(new ShopRouter(), args, options);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Invoke_FileEvent_PrintsBodyAndExitsZero()
+    {
+        var (exitCode, output, _) = await RunAsync(["invoke", "@" + Events.PathOf("pay-makeOrder.json")]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("""{"code":0,"message":"make order success","orderId":"order-1"}""" + Environment.NewLine, output);
+    }
+
+    [Fact]
+    public async Task Invoke_InlineEvent_PrintsBody()
+    {
+        var (exitCode, output, _) = await RunAsync(["invoke", """{ "$url": "user/login", "name": "tcb", "password": "09876" }"""]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("""{"code":0,"message":"login success"}""", output.Trim());
+    }
+
+    [Theory]
+    [InlineData("-")]
+    [InlineData(null)]
+    public async Task Invoke_StandardInput_PrintsBody(string? argument)
+    {
+        string[] args = argument is null ? ["invoke"] : ["invoke", argument];
+
+        var (exitCode, output, _) = await RunAsync(args, """{ "$url": "user/register", "name": "tcb", "password": "09876" }""");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("""{"code":0,"message":"register success"}""", output.Trim());
+    }
+
+    [Fact]
+    public async Task Invoke_BadEvent_WritesTypeAndMessageToStandardError_AndExitsNonZero()
+    {
+        var (exitCode, output, error) = await RunAsync(["invoke", "@" + Events.PathOf(Path.Combine("bad", "wrong-type.json"))]);
+
+        Assert.Equal(FunctionHost.ExitInvocationFailed, exitCode);
+        Assert.Equal("", output);
+        Assert.StartsWith("InvalidRequest: ", error.Split('\n').Single(l => l.StartsWith("Invalid", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_MissingFile_ExitsWithUsageError()
+    {
+        var (exitCode, _, error) = await RunAsync(["invoke", "@/no/such/event.json"]);
+
+        Assert.Equal(FunctionHost.ExitUsage, exitCode);
+        Assert.Contains("Cannot read the event", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Routes_PrintsEachRouteWithItsChain()
+    {
+        var (exitCode, output, _) = await RunAsync(["routes"]);
+
+        Assert.Equal(0, exitCode);
+        var lines = output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("ROUTE", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^pay/makeOrder\s+ShopFunction\.Handlers\.PayHandlers\.MakeOrder\s+ShopFunction\.Middleware\.RequestLog -> ShopFunction\.Middleware\.PayAudit$", lines[1]);
+        Assert.Matches(@"^user/register\s+ShopFunction\.Handlers\.UserHandlers\.Register\s+ShopFunction\.Middleware\.RequestLog$", lines[4]);
+        Assert.Equal("4 route(s)", lines[^1]);
+    }
+
+    [Fact]
+    public async Task UnknownCommand_ExitsNonZero()
+    {
+        var (exitCode, _, error) = await RunAsync(["frobnicate"]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("frobnicate", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("pay-makeOrder-utf8-bom.json", 0, """{"code":0,"message":"make order success","orderId":"order-1"}""")]
+    [InlineData("bad/deep-nesting.json", 1, "InvalidEvent: The event is nested deeper than the limit of 64 levels.")]
+    public async Task RealExecutable_AnswersEvents(string file, int expectedExit, string expected)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ShopFunction.dll"), "invoke", "@" + Events.PathOf(file) },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(expectedExit, process.ExitCode);
+        Assert.Contains(expected, expectedExit == 0 ? await output : await error, StringComparison.Ordinal);
+    }
+}
