@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Reflection;
 
 namespace Router.Generator.Tests;
 
@@ -9,9 +9,13 @@ namespace Router.Generator.Tests;
 /// </summary>
 internal static class SnapshotAssert
 {
-    public static void Matches(string actual, string name, [CallerFilePath] string callerPath = "")
+    private static readonly string s_directory = typeof(SnapshotAssert).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "SnapshotDirectory").Value!;
+
+    public static void Matches(string actual, string name)
     {
-        var directory = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots");
+        var directory = s_directory;
         var verified = Path.Combine(directory, name + ".verified.cs");
         var received = Path.Combine(directory, name + ".received.cs");
         var normalized = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
