@@ -44,13 +44,13 @@ public static class RoutePipeline
         {
             return JsonSerializer.Deserialize(context.RawEvent.Span, typeInfo)
                 ?? throw new InvalidRequestException(
-                    $"The event for route '{context.Url}' is null; {typeInfo.Type.Name} expects an object.", null, null);
+                    $"The event for route '{context.Url}' is null; {typeInfo.Type} expects an object.", null, null);
         }
         catch (JsonException ex)
         {
             var member = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "the event" : $"member '{ex.Path}'";
             throw new InvalidRequestException(
-                $"The event for route '{context.Url}' does not bind to {typeInfo.Type.Name}: {member} is invalid. {ex.Message}",
+                $"The event for route '{context.Url}' does not bind to {typeInfo.Type}: {member} is invalid. {ex.Message}",
                 ex.Path,
                 ex);
         }
@@ -65,7 +65,7 @@ public static class RoutePipeline
         ArgumentNullException.ThrowIfNull(jsonContext);
         return jsonContext.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
             ?? throw new InvalidOperationException(
-                $"{jsonContext.GetType().Name} has no JSON metadata for {typeof(T).Name}: add [JsonSerializable(typeof({typeof(T).Name}))] to it.");
+                $"{jsonContext.GetType()} has no JSON metadata for {typeof(T)}: add [JsonSerializable(typeof({typeof(T)}))] to it.");
     }
 
     /// <summary>Resolves a required service for a handler or middleware.</summary>
@@ -78,12 +78,12 @@ public static class RoutePipeline
         if (services is null)
         {
             throw new InvalidOperationException(
-                $"{consumer} needs a {typeof(T).Name}, but the function host was given no IServiceProvider.");
+                $"{consumer} needs a {typeof(T)}, but the function host was given no IServiceProvider.");
         }
 
         return services.GetService(typeof(T)) as T
             ?? throw new InvalidOperationException(
-                $"{consumer} needs a {typeof(T).Name}, but the IServiceProvider has none.");
+                $"{consumer} needs a {typeof(T)}, but the IServiceProvider has none.");
     }
 
     private sealed class Step(IRouteMiddleware middleware, int index, RouteHandler next)

@@ -61,7 +61,7 @@ public static class FunctionHost
             return ExitSuccess;
         });
 
-        var root = new RootCommand($"The serverless function {router.GetType().Name}, run locally.") { invoke, routes };
+        var root = new RootCommand($"The serverless function {router.GetType()}, run locally.") { invoke, routes };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         // '@path' names an event file (as in `invoke @events/pay-makeOrder.json`), not a response file.
         var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };

@@ -101,7 +101,7 @@ public sealed class FunctionInvoker
             var typeInfo = context.BodyTypeInfo
                 ?? _router.JsonOptions?.GetTypeInfo(body.GetType())
                 ?? throw new InvalidOperationException(
-                    $"The body of route '{context.Url}' is a {body.GetType().Name}, but the router has no JSON context to serialize it with.");
+                    $"The body of route '{context.Url}' is a {body.GetType()}, but the router has no JSON context to serialize it with.");
             return InvocationResult.Success(JsonSerializer.SerializeToUtf8Bytes(body, typeInfo));
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)

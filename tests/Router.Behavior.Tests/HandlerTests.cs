@@ -70,7 +70,7 @@ public sealed class HandlerTests
         var result = await InvokeAsync("""{ "$url": "svc/param" }""", new EmptyServices());
 
         Assert.Equal(ErrorTypes.HandlerError, result.ErrorType);
-        Assert.Equal("Router.Behavior.Tests.MiscHandlers.ServiceParameter needs a IGreeter, but the IServiceProvider has none.", result.ErrorMessage);
+        Assert.Equal("Router.Behavior.Tests.MiscHandlers.ServiceParameter needs a Router.Behavior.Tests.IGreeter, but the IServiceProvider has none.", result.ErrorMessage);
     }
 
     [Fact]

@@ -12,7 +12,12 @@ public sealed class SnapshotTests
         var (result, output) = GeneratorHarness.Run(compilation);
 
         Assert.Empty(result.Diagnostics);
-        SnapshotAssert.Matches(GeneratorHarness.GeneratedText(result), "ShopRouter");
+        var generated = GeneratorHarness.GeneratedText(result);
+        SnapshotAssert.Matches(generated, "ShopRouter");
+        // The dispatch path is reflection-free: no System.Reflection, no Activator, no object-typed JSON.
+        Assert.DoesNotContain("System.Reflection", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("Activator", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("JsonSerializer.", generated, StringComparison.Ordinal);
         // The generated router compiles warning-free together with the user's code.
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
