@@ -86,6 +86,15 @@ public static class RoutePipeline
                 $"{consumer} needs a {typeof(T)}, but the IServiceProvider has none.");
     }
 
+    /// <summary>
+    /// Stores <paramref name="created"/> in <paramref name="field"/> unless another thread stored an
+    /// instance first, and returns the stored one. Generated routers create each handler class and
+    /// middleware once this way: <c>field ?? InitializeOnce(ref field, new T(...))</c>.
+    /// </summary>
+    public static T InitializeOnce<T>(ref T? field, T created)
+        where T : class
+        => Interlocked.CompareExchange(ref field, created, null) ?? created;
+
     private sealed class Step(IRouteMiddleware middleware, int index, RouteHandler next)
     {
         private readonly RouteHandler _guardedNext = context =>

@@ -203,14 +203,8 @@ public static class RouterEmitter
             w.Line($"private {instance.TypeName}? {field};");
             w.Line();
             w.Line("// Created once per router, on first use; when two first calls race, both get the instance stored first.");
-            w.Open($"private {instance.TypeName} {name}{N(i)}({ServiceProvider}? services)");
-            w.Open($"if ({field} is {{ }} existing)");
-            w.Line("return existing;");
-            w.Close();
-            w.Line();
-            w.Line($"var created = new {instance.TypeName}({arguments});");
-            w.Line($"return global::System.Threading.Interlocked.CompareExchange(ref {field}, created, null) ?? created;");
-            w.Close();
+            w.Line($"private {instance.TypeName} {name}{N(i)}({ServiceProvider}? services)");
+            w.Line($"    => {field} ?? {Pipeline}.InitializeOnce(ref {field}, new {instance.TypeName}({arguments}));");
         }
     }
 

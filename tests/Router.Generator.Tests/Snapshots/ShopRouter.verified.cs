@@ -189,71 +189,31 @@ namespace Shop
 
         // Created once per router, on first use; when two first calls race, both get the instance stored first.
         private global::Shop.PayHandlers __Handlers0(global::System.IServiceProvider? services)
-        {
-            if (__handlers0 is { } existing)
-            {
-                return existing;
-            }
-
-            var created = new global::Shop.PayHandlers(global::Router.RoutePipeline.GetRequiredService<global::Shop.IOrderBook>(services, "Shop.PayHandlers"));
-            return global::System.Threading.Interlocked.CompareExchange(ref __handlers0, created, null) ?? created;
-        }
+            => __handlers0 ?? global::Router.RoutePipeline.InitializeOnce(ref __handlers0, new global::Shop.PayHandlers(global::Router.RoutePipeline.GetRequiredService<global::Shop.IOrderBook>(services, "Shop.PayHandlers")));
 
         private global::Shop.PayAudit? __middleware0;
 
         // Created once per router, on first use; when two first calls race, both get the instance stored first.
         private global::Shop.PayAudit __Middleware0(global::System.IServiceProvider? services)
-        {
-            if (__middleware0 is { } existing)
-            {
-                return existing;
-            }
-
-            var created = new global::Shop.PayAudit();
-            return global::System.Threading.Interlocked.CompareExchange(ref __middleware0, created, null) ?? created;
-        }
+            => __middleware0 ?? global::Router.RoutePipeline.InitializeOnce(ref __middleware0, new global::Shop.PayAudit());
 
         private global::Shop.RequestLog? __middleware1;
 
         // Created once per router, on first use; when two first calls race, both get the instance stored first.
         private global::Shop.RequestLog __Middleware1(global::System.IServiceProvider? services)
-        {
-            if (__middleware1 is { } existing)
-            {
-                return existing;
-            }
-
-            var created = new global::Shop.RequestLog();
-            return global::System.Threading.Interlocked.CompareExchange(ref __middleware1, created, null) ?? created;
-        }
+            => __middleware1 ?? global::Router.RoutePipeline.InitializeOnce(ref __middleware1, new global::Shop.RequestLog());
 
         private global::Shop.RequireSession? __middleware2;
 
         // Created once per router, on first use; when two first calls race, both get the instance stored first.
         private global::Shop.RequireSession __Middleware2(global::System.IServiceProvider? services)
-        {
-            if (__middleware2 is { } existing)
-            {
-                return existing;
-            }
-
-            var created = new global::Shop.RequireSession(global::Router.RoutePipeline.GetRequiredService<global::Shop.IOrderBook>(services, "Shop.RequireSession"));
-            return global::System.Threading.Interlocked.CompareExchange(ref __middleware2, created, null) ?? created;
-        }
+            => __middleware2 ?? global::Router.RoutePipeline.InitializeOnce(ref __middleware2, new global::Shop.RequireSession(global::Router.RoutePipeline.GetRequiredService<global::Shop.IOrderBook>(services, "Shop.RequireSession")));
 
         private global::Shop.Timing? __middleware3;
 
         // Created once per router, on first use; when two first calls race, both get the instance stored first.
         private global::Shop.Timing __Middleware3(global::System.IServiceProvider? services)
-        {
-            if (__middleware3 is { } existing)
-            {
-                return existing;
-            }
-
-            var created = new global::Shop.Timing();
-            return global::System.Threading.Interlocked.CompareExchange(ref __middleware3, created, null) ?? created;
-        }
+            => __middleware3 ?? global::Router.RoutePipeline.InitializeOnce(ref __middleware3, new global::Shop.Timing());
 
         private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Credentials>? __jsonType0;
 
