@@ -60,4 +60,20 @@ public sealed class SnapshotTests
         Assert.Empty(forward.Diagnostics);
         Assert.Equal(GeneratorHarness.GeneratedText(forward), GeneratorHarness.GeneratedText(backward));
     }
+
+    [Fact]
+    public void UnrelatedCompileErrors_DoNotStopGeneration()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(
+            ("Shop.cs", GeneratorHarness.ReadInput("Shop.cs")),
+            ("Broken.cs", "namespace Shop; public class Broken { public int M( { return undefined; }"));
+
+        var (result, output) = GeneratorHarness.Run(compilation);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(GeneratorHarness.GeneratedText(GeneratorHarness.Run(GeneratorHarness.CreateCompilation(("Shop.cs", GeneratorHarness.ReadInput("Shop.cs")))).Result), GeneratorHarness.GeneratedText(result));
+        // The only errors are the broken file's own.
+        Assert.All(output.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error),
+            d => Assert.Equal("Broken.cs", d.Location.SourceTree?.FilePath));
+    }
 }
