@@ -118,7 +118,6 @@ public static class RouteTableBuilder
             .ToList();
         var scoped = registered.Where(m => !m.Patterns.Any(p => p.Pattern == "*")).ToList();
 
-        var checkedRefs = new HashSet<MiddlewareRefSpec>();
         foreach (var (route, handler) in entries)
         {
             var chain = new List<MiddlewareRefSpec>(globals);
@@ -131,12 +130,10 @@ public static class RouteTableBuilder
             chain.AddRange(handler.ClassMiddleware);
             chain.AddRange(handler.MethodMiddleware);
 
+            // A class-level reference is seen once per handler method; Finish() drops the repeats.
             foreach (var reference in handler.ClassMiddleware.Concat(handler.MethodMiddleware))
             {
-                if (checkedRefs.Add(reference))
-                {
-                    CheckMiddlewareType(reference, diagnostics);
-                }
+                CheckMiddlewareType(reference, diagnostics);
             }
 
             chains.Add((route.Path, handler, chain));
