@@ -114,6 +114,15 @@ public sealed class DiagnosticTests
         [GeneratedRouter] public sealed partial class R;
         public static class H { [Route("a")] [UseMiddleware(typeof(Mw))] public static void A() { } }
         """)]
+    // A class-level reference is reported once, not once per handler method.
+    [InlineData("RTR006", """
+        [GeneratedRouter] public sealed partial class R;
+        public sealed class NotMw;
+        [[|UseMiddleware(typeof(NotMw))|]] public static class H { [Route("a")] public static void A() { } [Route("b")] public static void B() { } }
+        """, """
+        [GeneratedRouter] public sealed partial class R;
+        [UseMiddleware(typeof(Mw))] public static class H { [Route("a")] public static void A() { } [Route("b")] public static void B() { } }
+        """)]
     [InlineData("RTR006", """
         [GeneratedRouter] public sealed partial class R;
         [[|Middleware|]] public sealed class NotMw;
