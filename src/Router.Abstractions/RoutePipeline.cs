@@ -49,8 +49,18 @@ public static class RoutePipeline
         catch (JsonException ex)
         {
             var member = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "the event" : $"member '{ex.Path}'";
+
+            // The serializer ends its message with " Path: $.x | LineNumber: 0 | ...", which repeats the member named above.
+            // The inner exception, when there is one, says what was wrong with the value itself.
+            var reason = ex.InnerException?.Message ?? ex.Message;
+            var pathSuffix = reason.IndexOf(" Path: ", StringComparison.Ordinal);
+            if (pathSuffix > 0)
+            {
+                reason = reason[..pathSuffix];
+            }
+
             throw new InvalidRequestException(
-                $"The event for route '{context.Url}' does not bind to {typeInfo.Type}: {member} is invalid. {ex.Message}",
+                $"The event for route '{context.Url}' does not bind to {typeInfo.Type}: {member} is invalid ({reason})",
                 ex.Path,
                 ex);
         }

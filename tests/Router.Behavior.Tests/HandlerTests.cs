@@ -51,6 +51,8 @@ public sealed class HandlerTests
         Assert.Equal(ErrorTypes.InvalidRequest, result.ErrorType);
         Assert.Contains("$.count", result.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("EchoRequest", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("Int32", result.ErrorMessage, StringComparison.Ordinal); // the value's own problem
+        Assert.DoesNotContain("LineNumber", result.ErrorMessage, StringComparison.Ordinal); // no serializer position noise
     }
 
     [Theory]
