@@ -16,6 +16,8 @@ public static class RouterEmitter
     private const string ServiceProvider = "global::System.IServiceProvider";
     private const string RouteList = "global::System.Collections.Generic.IReadOnlyList<global::Router.RouteDescriptor>";
 
+    private static readonly string s_version = typeof(RouterEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
+
     public static string HintName(RouterModel model)
         => (model.Namespace.Length == 0 ? model.Name : model.Namespace + "." + model.Name) + ".Router.g.cs";
 
@@ -34,7 +36,7 @@ public static class RouterEmitter
         w.Line("/// The router generated from the <c>[Route]</c> handlers and <c>[Middleware]</c> of this compilation:");
         w.Line("/// a <c>switch</c> dispatcher over the route and one precomposed pipeline per route.");
         w.Line("/// </summary>");
-        w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Router.Generator\", \"{typeof(RouterEmitter).Assembly.GetName().Version}\")]");
+        w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Router.Generator\", \"{s_version}\")]");
         w.Open($"partial class {model.Name} : global::Router.IRouteDispatcher");
 
         EmitRouteTable(w, model);
@@ -49,8 +51,8 @@ public static class RouterEmitter
             EmitHandlerCall(w, model, model.Routes[i], i);
         }
 
-        EmitInstances(w, model.HandlerClasses, "__Handlers");
-        EmitInstances(w, model.Middleware, "__Middleware");
+        EmitInstances(w, model.HandlerClasses, "__Handlers", "__handlers");
+        EmitInstances(w, model.Middleware, "__Middleware", "__middleware");
         EmitJsonTypes(w, model);
 
         w.Close();
@@ -189,10 +191,10 @@ public static class RouterEmitter
         _ => $"{Pipeline}.GetRequiredService<{parameter.TypeName}>(context.Services, {CodeWriter.Literal(route.HandlerDisplay)})",
     };
 
-    /// <param name="name">The accessor's name; its field is the same name in camel case.</param>
-    private static void EmitInstances(CodeWriter w, EquatableArray<InstanceModel> instances, string name)
+    /// <param name="name">The accessor's name prefix; the index is appended.</param>
+    /// <param name="fieldName">The backing field's name prefix; the index is appended.</param>
+    private static void EmitInstances(CodeWriter w, EquatableArray<InstanceModel> instances, string name, string fieldName)
     {
-        var fieldName = "__" + char.ToLowerInvariant(name[2]) + name.Substring(3);
         for (var i = 0; i < instances.Count; i++)
         {
             var instance = instances[i];
