@@ -24,4 +24,10 @@ public static class ErrorTypes
 
     /// <summary>A middleware or the handler threw, or the body could not be serialized.</summary>
     public const string HandlerError = nameof(HandlerError);
+
+    /// <summary>
+    /// <see cref="FunctionHostOptions.Initialize"/> threw. Reported through the platform's init error
+    /// channel (Lambda's <c>/runtime/init/error</c>, FC's <c>/initialize</c> answer); no event is served.
+    /// </summary>
+    public const string InitializationError = nameof(InitializationError);
 }

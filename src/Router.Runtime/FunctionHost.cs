@@ -1,12 +1,23 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
+using Router.Runtime.Hosting;
 
 namespace Router.Runtime;
 
 /// <summary>
 /// The entry point of a function: <c>static Task&lt;int&gt; Main(string[] args) =&gt; FunctionHost.RunAsync(new ShopRouter(), args);</c>
+/// One binary serves every platform; with no arguments it reads the environment to find where it runs.
 /// </summary>
 /// <remarks>
+/// With no arguments:
+/// <list type="bullet">
+/// <item><c>AWS_LAMBDA_RUNTIME_API</c> set: the AWS Lambda custom runtime loop (next, response, error, init error),
+/// with the deadline as the invocation's <see cref="CancellationToken"/> and <c>_X_AMZN_TRACE_ID</c> set per event.</item>
+/// <item><c>SCF_RUNTIME_API</c> set: the Tencent SCF custom runtime (<c>init/ready</c>, then its loop).</item>
+/// <item><c>FC_FUNCTION_NAME</c>, <c>FC_CUSTOM_LISTEN_PORT</c> or <c>FC_SERVER_PORT</c> set: the Alibaba FC custom
+/// runtime, an HTTP server on <c>0.0.0.0</c> at that port (default 9000).</item>
+/// </list>
 /// Local commands:
 /// <list type="bullet">
 /// <item><c>invoke [EVENT]</c>: EVENT is inline JSON, <c>@path/to/event.json</c>, or <c>-</c>/absent for
@@ -14,104 +25,243 @@ namespace Router.Runtime;
 /// the exit code is 0; an error is written to standard error as <c>ErrorType: message</c> and the exit
 /// code is 1 (2 when the event file cannot be read).</item>
 /// <item><c>routes</c>: the route table, with each route's handler and middleware chain.</item>
+/// <item><c>serve [--port N] [--any-address]</c>: a local HTTP server: <c>POST /invoke</c> with an event,
+/// <c>POST /{route}</c> with the event's fields, or the route in <c>?$url=</c>.</item>
 /// </list>
+/// SIGTERM (or SIGINT) stops a platform host or <c>serve</c> after the invocation in flight is delivered, with exit code 0.
 /// </remarks>
 public static class FunctionHost
 {
-    /// <summary>Exit code of a successful command.</summary>
+    /// <summary>Exit code of a successful command, or of a host stopped by SIGTERM.</summary>
     public const int ExitSuccess = 0;
 
     /// <summary>Exit code when the invocation failed (the error type is on standard error).</summary>
     public const int ExitInvocationFailed = 1;
 
-    /// <summary>Exit code when the event could not be read.</summary>
+    /// <summary>Exit code when the command line is wrong or the event could not be read.</summary>
     public const int ExitUsage = 2;
+
+    /// <summary>
+    /// Exit code when the platform cannot be served: its runtime API stayed unreachable after the retries,
+    /// answered 500, or the port cannot be bound. The log line on standard error says which.
+    /// </summary>
+    public const int ExitPlatformError = 3;
+
+    /// <summary>Exit code when <see cref="FunctionHostOptions.Initialize"/> threw.</summary>
+    public const int ExitInitializationFailed = 4;
+
+    /// <summary>The port <c>serve</c> listens on by default, the same as FC's custom runtime.</summary>
+    public const int DefaultServePort = 9000;
 
     /// <summary>Runs the function with the command line <paramref name="args"/>.</summary>
     /// <returns>The process exit code.</returns>
     public static Task<int> RunAsync(IRouteDispatcher router, string[] args) => RunAsync(router, args, new FunctionHostOptions());
 
     /// <summary>Runs the function with the command line <paramref name="args"/> and the given options.</summary>
-    /// <returns>The process exit code.</returns>
+    /// <returns>The process exit code: one of the <c>Exit*</c> constants.</returns>
     public static Task<int> RunAsync(IRouteDispatcher router, string[] args, FunctionHostOptions options)
     {
         ArgumentNullException.ThrowIfNull(router);
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(options);
 
-        var output = options.Output ?? Console.Out;
-        var error = options.Error ?? Console.Error;
-        var invokerOptions = options.Invoker;
-        invokerOptions.Log ??= error;
-        var invoker = new FunctionInvoker(router, options.Services, invokerOptions);
-
-        var eventArgument = new Argument<string?>("event")
+        var host = new Host(router, options);
+        if (args.Length == 0)
         {
-            Arity = ArgumentArity.ZeroOrOne,
-            Description = "The event: inline JSON, @path/to/event.json, or - (or nothing) to read standard input.",
-        };
-        var invoke = new Command("invoke", "Runs one event through the router and prints the body as JSON.") { eventArgument };
-        invoke.SetAction((parseResult, cancellationToken) =>
-            InvokeAsync(invoker, parseResult.GetValue(eventArgument), options, output, error, cancellationToken));
+            var environment = options.GetEnvironmentVariable ?? Environment.GetEnvironmentVariable;
+            switch (PlatformDetector.Detect(environment))
+            {
+                case HostPlatform.AwsLambda:
+                    return host.RunRuntimeApiAsync(RuntimeApiProtocol.AwsLambda(environment(PlatformDetector.LambdaRuntimeApi)!));
+                case HostPlatform.TencentScf:
+                    return host.RunRuntimeApiAsync(RuntimeApiProtocol.TencentScf(
+                        environment(PlatformDetector.ScfRuntimeApi)!, environment(PlatformDetector.ScfRuntimeApiPort)));
+                case HostPlatform.AlibabaFc:
+                    return host.RunFcAsync(environment);
+            }
+        }
 
-        var routes = new Command("routes", "Prints the route table: each route, its handler and its middleware chain.");
-        routes.SetAction(_ =>
-        {
-            WriteRoutes(router, output);
-            return ExitSuccess;
-        });
-
-        var root = new RootCommand($"The serverless function {router.GetType()}, run locally.") { invoke, routes };
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
-        // '@path' names an event file (as in `invoke @events/pay-makeOrder.json`), not a response file.
-        var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };
-        return root.Parse(args, parser).InvokeAsync(configuration);
+        return host.RunCommandLineAsync(args);
     }
 
-    private static async Task<int> InvokeAsync(
-        FunctionInvoker invoker, string? eventText, FunctionHostOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>One run: the router, its invoker, the streams and the once-only initialization.</summary>
+    private sealed class Host
     {
-        byte[] eventJson;
-        try
+        private readonly IRouteDispatcher _router;
+        private readonly FunctionHostOptions _options;
+        private readonly TextWriter _output;
+        private readonly TextWriter _error;
+        private readonly FunctionInvoker _invoker;
+        private readonly Initializer _initializer;
+
+        public Host(IRouteDispatcher router, FunctionHostOptions options)
         {
-            eventJson = await ReadEventAsync(eventText, options, cancellationToken).ConfigureAwait(false);
+            _router = router;
+            _options = options;
+            // Hosts write from concurrent requests; synchronized writers keep lines whole.
+            _output = TextWriter.Synchronized(options.Output ?? Console.Out);
+            _error = TextWriter.Synchronized(options.Error ?? Console.Error);
+            var invokerOptions = new FunctionInvokerOptions
+            {
+                MaxEventBytes = options.Invoker.MaxEventBytes,
+                MaxDepth = options.Invoker.MaxDepth,
+                IncludeExceptionDetails = options.Invoker.IncludeExceptionDetails,
+                Log = options.Invoker.Log ?? _error,
+            };
+            _invoker = new FunctionInvoker(router, options.Services, invokerOptions);
+            _initializer = new Initializer(options.Initialize);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+
+        public async Task<int> RunRuntimeApiAsync(RuntimeApiProtocol protocol)
         {
-            await error.WriteLineAsync($"Cannot read the event: {ex.Message}").ConfigureAwait(false);
-            return ExitUsage;
+            using var shutdown = new ShutdownSignal(_options.ShutdownToken, _error);
+            using var host = new RuntimeApiHost(protocol, _invoker, _initializer, _options, _error);
+            return await host.RunAsync(shutdown.Token).ConfigureAwait(false);
+        }
+
+        public async Task<int> RunFcAsync(Func<string, string?> environment)
+        {
+            var portText = environment(PlatformDetector.FcCustomListenPort) is { Length: > 0 } custom ? custom
+                : environment(PlatformDetector.FcServerPort) is { Length: > 0 } server ? server
+                : null;
+            var port = PlatformDetector.FcDefaultPort;
+            if (portText is not null && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is 0 or > 65535))
+            {
+                await _error.WriteLineAsync($"router: the FC listen port '{portText}' is not a port number").ConfigureAwait(false);
+                return ExitUsage;
+            }
+
+            _error.WriteLine("router: Alibaba FC custom runtime");
+            var maxEventBytes = _options.Invoker.MaxEventBytes;
+            var fc = new FcEndpoint(_invoker, _initializer, new HttpEventEndpoint(_invoker, maxEventBytes), maxEventBytes, _output, _error);
+            // FC reaches the function from outside the instance: listening on loopback only fails with FunctionNotStarted.
+            return await ServeAsync([$"http://*:{port}/"], fc.HandleAsync).ConfigureAwait(false);
+        }
+
+        public Task<int> RunCommandLineAsync(string[] args)
+        {
+            var eventArgument = new Argument<string?>("event")
+            {
+                Arity = ArgumentArity.ZeroOrOne,
+                Description = "The event: inline JSON, @path/to/event.json, or - (or nothing) to read standard input.",
+            };
+            var invoke = new Command("invoke", "Runs one event through the router and prints the body as JSON.") { eventArgument };
+            invoke.SetAction((parseResult, cancellationToken) => InvokeAsync(parseResult.GetValue(eventArgument), cancellationToken));
+
+            var routes = new Command("routes", "Prints the route table: each route, its handler and its middleware chain.");
+            routes.SetAction(_ =>
+            {
+                WriteRoutes(_router, _output);
+                return ExitSuccess;
+            });
+
+            var portOption = new Option<int>("--port", "-p")
+            {
+                Description = $"The port to listen on (default {DefaultServePort}).",
+                DefaultValueFactory = _ => DefaultServePort,
+            };
+            portOption.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int>() is < 1 or > 65535)
+                {
+                    result.AddError("--port must be between 1 and 65535.");
+                }
+            });
+            var anyAddressOption = new Option<bool>("--any-address")
+            {
+                Description = "Listen on every network interface instead of loopback only.",
+            };
+            var serve = new Command("serve", "Serves events over HTTP: POST /invoke with an event, POST /{route} with its fields, or ?$url=route.")
+            {
+                portOption,
+                anyAddressOption,
+            };
+            serve.SetAction((parseResult, _) => ServeLocalAsync(parseResult.GetValue(portOption), parseResult.GetValue(anyAddressOption)));
+
+            var root = new RootCommand($"The serverless function {_router.GetType()}, run locally. With no command, it serves the platform its environment names (AWS Lambda, Tencent SCF or Alibaba FC).")
+            {
+                invoke,
+                routes,
+                serve,
+            };
+            var configuration = new InvocationConfiguration { Output = _output, Error = _error };
+            // '@path' names an event file (as in `invoke @events/pay-makeOrder.json`), not a response file.
+            var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };
+            return root.Parse(args, parser).InvokeAsync(configuration);
+        }
+
+        private async Task<int> ServeLocalAsync(int port, bool anyAddress)
+        {
+            if (await _initializer.EnsureAsync(_options.ShutdownToken).ConfigureAwait(false) is { } failure)
+            {
+                await _error.WriteLineAsync($"{ErrorTypes.InitializationError}: {failure}").ConfigureAwait(false);
+                return ExitInitializationFailed;
+            }
+
+            var endpoint = new HttpEventEndpoint(_invoker, _options.Invoker.MaxEventBytes);
+            // HttpListener matches the Host header against the prefix, so loopback takes both of its names.
+            string[] prefixes = anyAddress ? [$"http://*:{port}/"] : [$"http://localhost:{port}/", $"http://127.0.0.1:{port}/"];
+            return await ServeAsync(prefixes, context => endpoint.HandleAsync(context, NewLocalRequestId(), CancellationToken.None)).ConfigureAwait(false);
+        }
+
+        private async Task<int> ServeAsync(string[] prefixes, Func<System.Net.HttpListenerContext, Task> handle)
+        {
+            using var shutdown = new ShutdownSignal(_options.ShutdownToken, _error);
+            var server = new HttpFunctionServer(prefixes, handle, _error);
+            return await server.RunAsync(shutdown.Token).ConfigureAwait(false);
+        }
+
+        private async Task<int> InvokeAsync(string? eventText, CancellationToken cancellationToken)
+        {
+            byte[] eventJson;
+            try
+            {
+                eventJson = await ReadEventAsync(eventText, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await _error.WriteLineAsync($"Cannot read the event: {ex.Message}").ConfigureAwait(false);
+                return ExitUsage;
+            }
+
+            if (await _initializer.EnsureAsync(cancellationToken).ConfigureAwait(false) is { } failure)
+            {
+                await _error.WriteLineAsync($"{ErrorTypes.InitializationError}: {failure}").ConfigureAwait(false);
+                return ExitInitializationFailed;
+            }
+
+            var result = await _invoker.InvokeAsync(eventJson, NewLocalRequestId(), cancellationToken).ConfigureAwait(false);
+            if (!result.IsSuccess)
+            {
+                await _error.WriteLineAsync($"{result.ErrorType}: {result.ErrorMessage}").ConfigureAwait(false);
+                return ExitInvocationFailed;
+            }
+
+            await _output.WriteLineAsync(Encoding.UTF8.GetString(result.Body.Span)).ConfigureAwait(false);
+            await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return ExitSuccess;
+        }
+
+        private async Task<byte[]> ReadEventAsync(string? eventText, CancellationToken cancellationToken)
+        {
+            if (eventText is null or "-")
+            {
+                using var input = _options.OpenInput?.Invoke() ?? Console.OpenStandardInput();
+                using var buffer = new MemoryStream();
+                await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+                return buffer.ToArray();
+            }
+
+            if (eventText.StartsWith('@'))
+            {
+                return await File.ReadAllBytesAsync(eventText[1..], cancellationToken).ConfigureAwait(false);
+            }
+
+            return Encoding.UTF8.GetBytes(eventText);
         }
 
         // A local run gets a request id of its own, as a platform invocation would.
-        var requestId = "local-" + Guid.NewGuid().ToString("N");
-        var result = await invoker.InvokeAsync(eventJson, requestId, cancellationToken).ConfigureAwait(false);
-        if (!result.IsSuccess)
-        {
-            await error.WriteLineAsync($"{result.ErrorType}: {result.ErrorMessage}").ConfigureAwait(false);
-            return ExitInvocationFailed;
-        }
-
-        await output.WriteLineAsync(Encoding.UTF8.GetString(result.Body.Span)).ConfigureAwait(false);
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return ExitSuccess;
-    }
-
-    private static async Task<byte[]> ReadEventAsync(string? eventText, FunctionHostOptions options, CancellationToken cancellationToken)
-    {
-        if (eventText is null or "-")
-        {
-            using var input = options.OpenInput?.Invoke() ?? Console.OpenStandardInput();
-            using var buffer = new MemoryStream();
-            await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return buffer.ToArray();
-        }
-
-        if (eventText.StartsWith('@'))
-        {
-            return await File.ReadAllBytesAsync(eventText[1..], cancellationToken).ConfigureAwait(false);
-        }
-
-        return Encoding.UTF8.GetBytes(eventText);
+        private static string NewLocalRequestId() => "local-" + Guid.NewGuid().ToString("N");
     }
 
     private static void WriteRoutes(IRouteDispatcher router, TextWriter output)

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Net;
+
+namespace Router.Runtime.Hosting;
+
+/// <summary>
+/// Alibaba Function Compute's custom runtime contract (PLATFORMS.md): <c>POST /invoke</c> with the raw
+/// event, <c>POST /initialize</c>, <c>GET /pre-freeze</c> and <c>GET /pre-stop</c>; answers 200 on success
+/// and 404 on failure, with the same value in <c>x-fc-status</c>, and writes the
+/// <c>FC Invoke Start/End RequestId</c> lines to standard output. Requests whose
+/// <c>x-fc-control-path</c> is <c>/http-invoke</c> (HTTP triggers) go to <see cref="HttpEventEndpoint"/>.
+/// </summary>
+/// <remarks>Credentials arrive in <c>x-fc-access-key-*</c> and <c>x-fc-security-token</c>; no header is ever logged.</remarks>
+internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initializer, HttpEventEndpoint httpEvents, int maxEventBytes, TextWriter output, TextWriter log)
+{
+    private const string StatusHeader = "x-fc-status";
+
+    public async Task HandleAsync(HttpListenerContext context)
+    {
+        var request = context.Request;
+        var requestId = request.Headers["x-fc-request-id"] is { Length: > 0 } id ? id : "fc-" + Guid.NewGuid().ToString("N");
+        var path = request.Url?.AbsolutePath;
+        if (request.Headers["x-fc-control-path"] == "/http-invoke")
+        {
+            await HttpTriggerAsync(context, requestId).ConfigureAwait(false);
+            return;
+        }
+
+        switch (request.HttpMethod, path)
+        {
+            case ("POST", "/invoke"):
+                await InvokeAsync(context, requestId).ConfigureAwait(false);
+                break;
+            case ("POST", "/initialize"):
+                await InitializeAsync(context, requestId).ConfigureAwait(false);
+                break;
+            case ("GET", "/pre-freeze" or "/pre-stop"):
+                await output.FlushAsync().ConfigureAwait(false);
+                await HttpFunctionServer.WriteAsync(context.Response, 200, "ok"u8.ToArray(), "text/plain").ConfigureAwait(false);
+                break;
+            default:
+                await HttpTriggerAsync(context, requestId).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task InvokeAsync(HttpListenerContext context, string requestId)
+    {
+        await output.WriteLineAsync($"FC Invoke Start RequestId: {requestId}").ConfigureAwait(false);
+        try
+        {
+            if (await initializer.EnsureAsync(CancellationToken.None).ConfigureAwait(false) is { } failure)
+            {
+                await FailAsync(context, requestId, ErrorTypes.InitializationError, failure.Message).ConfigureAwait(false);
+                return;
+            }
+
+            using var deadline = DeadlineOf(context.Request);
+            var body = await HttpFunctionServer.ReadBodyAsync(context.Request, maxEventBytes, deadline.Token).ConfigureAwait(false);
+            if (body is null)
+            {
+                await FailAsync(context, requestId, ErrorTypes.InvalidEvent, $"The event is larger than the limit of {maxEventBytes} bytes.").ConfigureAwait(false);
+                return;
+            }
+
+            var result = await invoker.InvokeAsync(body, requestId, deadline.Token).ConfigureAwait(false);
+            if (!result.IsSuccess)
+            {
+                await FailAsync(context, requestId, result.ErrorType!, result.ErrorMessage!).ConfigureAwait(false);
+                return;
+            }
+
+            context.Response.Headers[StatusHeader] = "200";
+            await HttpFunctionServer.WriteAsync(context.Response, 200, result.Body).ConfigureAwait(false);
+        }
+        finally
+        {
+            await output.WriteLineAsync($"FC Invoke End RequestId: {requestId}").ConfigureAwait(false);
+        }
+    }
+
+    private async Task InitializeAsync(HttpListenerContext context, string requestId)
+    {
+        await output.WriteLineAsync($"FC Initialize Start RequestId: {requestId}").ConfigureAwait(false);
+        try
+        {
+            if (await initializer.EnsureAsync(CancellationToken.None).ConfigureAwait(false) is { } failure)
+            {
+                log.WriteLine($"router: initialization failed: {failure}");
+                await FailAsync(context, requestId, ErrorTypes.InitializationError, failure.Message).ConfigureAwait(false);
+                return;
+            }
+
+            context.Response.Headers[StatusHeader] = "200";
+            await HttpFunctionServer.WriteAsync(context.Response, 200, "ok"u8.ToArray(), "text/plain").ConfigureAwait(false);
+        }
+        finally
+        {
+            await output.WriteLineAsync($"FC Initialize End RequestId: {requestId}").ConfigureAwait(false);
+        }
+    }
+
+    private async Task HttpTriggerAsync(HttpListenerContext context, string requestId)
+    {
+        if (await initializer.EnsureAsync(CancellationToken.None).ConfigureAwait(false) is { } failure)
+        {
+            await HttpFunctionServer.WriteAsync(context.Response, 500, ErrorJson.Write(ErrorTypes.InitializationError, failure.Message)).ConfigureAwait(false);
+            return;
+        }
+
+        using var deadline = DeadlineOf(context.Request);
+        await httpEvents.HandleAsync(context, requestId, deadline.Token).ConfigureAwait(false);
+    }
+
+    private async Task FailAsync(HttpListenerContext context, string requestId, string errorType, string message)
+    {
+        log.WriteLine($"router: [{requestId}] {errorType}: {message}");
+        context.Response.Headers[StatusHeader] = "404";
+        await HttpFunctionServer.WriteAsync(context.Response, 404, ErrorJson.Write(errorType, message)).ConfigureAwait(false);
+    }
+
+    /// <summary>A token cancelled when the function's timeout (<c>x-fc-function-timeout</c>, seconds) passes.</summary>
+    private static CancellationTokenSource DeadlineOf(HttpListenerRequest request)
+    {
+        var deadline = new CancellationTokenSource();
+        if (int.TryParse(request.Headers["x-fc-function-timeout"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        {
+            deadline.CancelAfter(TimeSpan.FromSeconds(seconds));
+        }
+
+        return deadline;
+    }
+}

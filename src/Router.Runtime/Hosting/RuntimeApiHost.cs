@@ -1,0 +1,271 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Router.Runtime.Hosting;
+
+/// <summary>
+/// The pull loop of the AWS Lambda and Tencent SCF custom runtimes: initialize (then report ready or
+/// the init error), then <c>next</c> → invoke → post the response or the error, until the shutdown
+/// signal arrives between invocations.
+/// </summary>
+/// <remarks>
+/// Reactions follow the Lambda Runtime API (PLATFORMS.md), which SCF's loop mirrors: a refused or
+/// dropped connection is retried with exponential backoff, then ends the process; 400/403 on a post
+/// (a wrong request id or a second post) are logged and not retried; 413 means the platform already
+/// failed the invocation, so the loop goes back to <c>next</c>; 500 is a container error and ends the
+/// process at once. Log lines name paths and statuses, never headers, so no credential is written.
+/// </remarks>
+internal sealed class RuntimeApiHost : IDisposable
+{
+    private static readonly MediaTypeHeaderValue s_json = new("application/json");
+    private static readonly MediaTypeHeaderValue s_lambdaError = new(ErrorJson.LambdaContentType);
+
+    private readonly RuntimeApiProtocol _protocol;
+    private readonly FunctionInvoker _invoker;
+    private readonly Initializer _initializer;
+    private readonly FunctionHostOptions _options;
+    private readonly TextWriter _log;
+    private readonly HttpClient _client;
+
+    public RuntimeApiHost(RuntimeApiProtocol protocol, FunctionInvoker invoker, Initializer initializer, FunctionHostOptions options, TextWriter log)
+    {
+        _protocol = protocol;
+        _invoker = invoker;
+        _initializer = initializer;
+        _options = options;
+        _log = log;
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+        };
+        // No client timeout: `next` is a long poll, and the process is frozen between events.
+        _client = new HttpClient(handler) { BaseAddress = protocol.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public async Task<int> RunAsync(CancellationToken stopping)
+    {
+        _log.WriteLine($"router: {_protocol.Name} custom runtime, runtime API {_protocol.BaseAddress}");
+        if (await InitializeAsync(stopping).ConfigureAwait(false) is { } initExit)
+        {
+            return initExit;
+        }
+
+        while (!stopping.IsCancellationRequested)
+        {
+            RuntimeInvocation invocation;
+            byte[] eventJson;
+            try
+            {
+                using var next = await SendAsync(HttpMethod.Get, _protocol.NextPath, createContent: null, stopping).ConfigureAwait(false);
+                if (next.StatusCode != HttpStatusCode.OK)
+                {
+                    _log.WriteLine($"router: GET {_protocol.NextPath} answered {(int)next.StatusCode}; no event can be received, exiting");
+                    return FunctionHost.ExitPlatformError;
+                }
+
+                invocation = _protocol.ReadInvocation(next.Headers, DateTimeOffset.UtcNow);
+                eventJson = await next.Content.ReadAsByteArrayAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (PlatformUnreachableException ex)
+            {
+                _log.WriteLine($"router: {ex.Message}; exiting");
+                return FunctionHost.ExitPlatformError;
+            }
+
+            if (string.IsNullOrEmpty(invocation.RequestId))
+            {
+                _log.WriteLine($"router: GET {_protocol.NextPath} gave an event without a request id, so no result can be posted; exiting");
+                return FunctionHost.ExitPlatformError;
+            }
+
+            var result = await InvokeAsync(invocation, eventJson).ConfigureAwait(false);
+            if (await PostResultAsync(invocation.RequestId, result).ConfigureAwait(false) is { } postExit)
+            {
+                return postExit;
+            }
+        }
+
+        _log.WriteLine("router: stopped");
+        return FunctionHost.ExitSuccess;
+    }
+
+    private async Task<int?> InitializeAsync(CancellationToken stopping)
+    {
+        if (await _initializer.EnsureAsync(stopping).ConfigureAwait(false) is { } failure)
+        {
+            _log.WriteLine($"router: initialization failed: {failure}");
+            if (_protocol.InitErrorPath is { } initErrorPath)
+            {
+                await TryPostErrorAsync(initErrorPath, ErrorTypes.InitializationError, failure.Message).ConfigureAwait(false);
+            }
+
+            return FunctionHost.ExitInitializationFailed;
+        }
+
+        if (_protocol.ReadyPath is { } readyPath)
+        {
+            try
+            {
+                using var ready = await SendAsync(HttpMethod.Post, readyPath, static () => new ByteArrayContent([]), stopping).ConfigureAwait(false);
+                if (!ready.IsSuccessStatusCode)
+                {
+                    _log.WriteLine($"router: POST {readyPath} answered {(int)ready.StatusCode}; exiting");
+                    return FunctionHost.ExitPlatformError;
+                }
+            }
+            catch (PlatformUnreachableException ex)
+            {
+                _log.WriteLine($"router: {ex.Message}; exiting");
+                return FunctionHost.ExitPlatformError;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<InvocationResult> InvokeAsync(RuntimeInvocation invocation, byte[] eventJson)
+    {
+        if (_protocol.TraceEnvironmentVariable is { } traceVariable)
+        {
+            // Set on every event, and cleared when absent, so no event sees the previous one's trace.
+            Environment.SetEnvironmentVariable(traceVariable, invocation.TraceId);
+        }
+
+        // The in-flight invocation is not cancelled by the shutdown signal: it finishes, as SIGTERM promises.
+        using var deadline = new CancellationTokenSource();
+        if (invocation.Deadline is { } at)
+        {
+            var remaining = at - DateTimeOffset.UtcNow;
+            deadline.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        }
+
+        return await _invoker.InvokeAsync(eventJson, invocation.RequestId, deadline.Token).ConfigureAwait(false);
+    }
+
+    private async Task<int?> PostResultAsync(string requestId, InvocationResult result)
+    {
+        string path;
+        Func<HttpContent> content;
+        if (result.IsSuccess)
+        {
+            path = _protocol.ResponsePath(requestId);
+            content = () => new ReadOnlyMemoryContent(result.Body) { Headers = { ContentType = s_json } };
+        }
+        else
+        {
+            path = _protocol.ErrorPath(requestId);
+            content = () => ErrorContent(result.ErrorType!, result.ErrorMessage!);
+            _log.WriteLine($"router: [{requestId}] {result.ErrorType}: {result.ErrorMessage}");
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await SendAsync(HttpMethod.Post, path, content, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (PlatformUnreachableException ex)
+        {
+            _log.WriteLine($"router: [{requestId}] {ex.Message}; the result is lost, exiting");
+            return FunctionHost.ExitPlatformError;
+        }
+
+        using (response)
+        {
+            switch ((int)response.StatusCode)
+            {
+                case >= 200 and < 300:
+                    return null;
+                case 400 or 403:
+                    _log.WriteLine($"router: [{requestId}] POST {path} answered {(int)response.StatusCode} (the runtime API refused this request id or a second post); not retried");
+                    return null;
+                case 413:
+                    _log.WriteLine($"router: [{requestId}] POST {path} answered 413: the response is larger than the platform accepts, so the platform failed the invocation");
+                    return null;
+                case 500:
+                    _log.WriteLine($"router: [{requestId}] POST {path} answered 500 (container error, not recoverable); exiting");
+                    return FunctionHost.ExitPlatformError;
+                default:
+                    _log.WriteLine($"router: [{requestId}] POST {path} answered {(int)response.StatusCode}; going on to the next event");
+                    return null;
+            }
+        }
+    }
+
+    private async Task TryPostErrorAsync(string path, string errorType, string message)
+    {
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Post, path, () => ErrorContent(errorType, message), CancellationToken.None).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                _log.WriteLine($"router: POST {path} answered {(int)response.StatusCode}");
+            }
+        }
+        catch (PlatformUnreachableException ex)
+        {
+            _log.WriteLine($"router: {ex.Message}");
+        }
+    }
+
+    private HttpContent ErrorContent(string errorType, string message)
+    {
+        var content = new ByteArrayContent(ErrorJson.Write(errorType, message));
+        if (_protocol.ErrorTypeHeader is { } header)
+        {
+            content.Headers.ContentType = s_lambdaError;
+            // The recommended `Category.Reason` form; other forms show up as `*.Unknown` (PLATFORMS.md).
+            content.Headers.TryAddWithoutValidation(header, "Function." + errorType);
+        }
+        else
+        {
+            content.Headers.ContentType = s_json;
+        }
+
+        return content;
+    }
+
+    /// <summary>
+    /// Sends one request, retrying a refused or dropped connection with exponential backoff
+    /// (<see cref="FunctionHostOptions.PlatformRetryCount"/> retries from <see cref="FunctionHostOptions.PlatformRetryDelay"/>).
+    /// </summary>
+    /// <exception cref="PlatformUnreachableException">Every attempt failed to connect or lost the connection.</exception>
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Func<HttpContent>? createContent, CancellationToken cancellationToken)
+    {
+        var delay = _options.PlatformRetryDelay;
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            // A content is sent once per request message, so every attempt gets a new one.
+            request.Content = createContent?.Invoke();
+
+            try
+            {
+                return await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (attempt >= _options.PlatformRetryCount)
+                {
+                    throw new PlatformUnreachableException(
+                        $"{method} {new Uri(_protocol.BaseAddress, path)} failed after {attempt + 1} attempts: {ex.Message}", ex);
+                }
+
+                _log.WriteLine($"router: {method} {path} failed ({ex.Message}); retrying in {delay.TotalMilliseconds:0} ms");
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay += delay;
+            }
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+}
+
+/// <summary>A platform endpoint stayed unreachable after every retry.</summary>
+internal sealed class PlatformUnreachableException(string message, Exception inner) : Exception(message, inner);
