@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using ShopFunction;
 
@@ -93,25 +92,5 @@ public sealed class FunctionHostTests
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("frobnicate", error, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("pay-makeOrder-utf8-bom.json", 0, """{"code":0,"message":"make order success","orderId":"order-1"}""")]
-    [InlineData("bad/deep-nesting.json", 1, "InvalidEvent: The event is nested deeper than the limit of 64 levels.")]
-    public async Task RealExecutable_AnswersEvents(string file, int expectedExit, string expected)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ShopFunction.dll"), "invoke", "@" + Events.PathOf(file) },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-
-        Assert.Equal(expectedExit, process.ExitCode);
-        Assert.Contains(expected, expectedExit == 0 ? await output : await error, StringComparison.Ordinal);
     }
 }

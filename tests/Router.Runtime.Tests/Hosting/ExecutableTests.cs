@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Router.Runtime.Tests.Hosting;
+
+/// <summary>
+/// The sample function as a real executable on every host: the article's events answer, each bad event
+/// gets its error through the platform's own channel and the next event is served, and SIGTERM exits 0.
+/// Runs on the JIT always and on the NativeAOT bootstrap when CI published it.
+/// </summary>
+public sealed class ExecutableTests
+{
+    [Theory]
+    [MemberData(nameof(FunctionProcess.Kinds), MemberType = typeof(FunctionProcess))]
+    public async Task Lambda_AnswersEveryEvent_ThenStopsOnSigterm(string kind)
+        => await RuntimeApiAsync(kind, RuntimeApiKind.AwsLambda, "/2018-06-01/runtime/invocation/{0}/response", "/2018-06-01/runtime/invocation/{0}/error");
+
+    [Theory]
+    [MemberData(nameof(FunctionProcess.Kinds), MemberType = typeof(FunctionProcess))]
+    public async Task Scf_AnswersEveryEvent_ThenStopsOnSigterm(string kind)
+        => await RuntimeApiAsync(kind, RuntimeApiKind.TencentScf, "/runtime/invocation/response", "/runtime/invocation/error");
+
+    private static async Task RuntimeApiAsync(string kind, RuntimeApiKind platform, string responsePath, string errorPath)
+    {
+        await using var api = new FakeRuntimeApi(platform);
+        await using var function = FunctionProcess.Start(kind, api.Environment);
+
+        foreach (var file in Events.Good)
+        {
+            var id = api.Enqueue(Events.Read(file));
+            var result = await api.NextResultAsync();
+            Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, responsePath, id), result.Path);
+            Assert.Equal(0, InProcessHost.Json(result.Text).GetProperty("code").GetInt32());
+        }
+
+        foreach (var (file, errorType) in Events.Bad.Select(row => ((string)row[0], (string)row[1])))
+        {
+            var id = api.Enqueue(Events.ReadBad(file));
+            var error = await api.NextResultAsync();
+            Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, errorPath, id), error.Path);
+            Assert.Equal(errorType, InProcessHost.Json(error.Text).GetProperty("errorType").GetString());
+        }
+
+        var lastId = api.Enqueue(Events.Read("user-login.json"));
+        var last = await api.NextResultAsync();
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, responsePath, lastId), last.Path);
+
+        while (api.NextCalls < Events.Good.Length + 11)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(0, await function.TerminateAsync());
+        Assert.Contains("received SIGTERM", function.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(FunctionProcess.Kinds), MemberType = typeof(FunctionProcess))]
+    public async Task Fc_AnswersEveryEvent_ThenStopsOnSigterm(string kind)
+    {
+        var port = FakeRuntimeApi.FreePort();
+        await using var function = FunctionProcess.Start(kind, new Dictionary<string, string>
+        {
+            ["FC_FUNCTION_NAME"] = "shop",
+            ["FC_CUSTOM_LISTEN_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        await WaitForPortAsync(port);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+
+        foreach (var file in Events.Good)
+        {
+            using var response = await client.PostAsync("/invoke", new ByteArrayContent(Events.Read(file)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(0, InProcessHost.Json(await response.Content.ReadAsStringAsync()).GetProperty("code").GetInt32());
+        }
+
+        foreach (var (file, errorType) in Events.Bad.Select(row => ((string)row[0], (string)row[1])))
+        {
+            using var response = await client.PostAsync("/invoke", new ByteArrayContent(Events.ReadBad(file)));
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("404", response.Headers.GetValues("x-fc-status").Single());
+            Assert.Equal(errorType, InProcessHost.Json(await response.Content.ReadAsStringAsync()).GetProperty("errorType").GetString());
+        }
+
+        Assert.Equal(0, await function.TerminateAsync());
+        Assert.Contains("FC Invoke Start RequestId: ", function.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(FunctionProcess.Kinds), MemberType = typeof(FunctionProcess))]
+    public async Task Serve_AnswersARouteFromThePath_ThenStopsOnSigterm(string kind)
+    {
+        var port = FakeRuntimeApi.FreePort();
+        await using var function = FunctionProcess.Start(kind, new Dictionary<string, string>(), "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await WaitForPortAsync(port);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+
+        using var response = await client.PostAsync("/pay/makeOrder", new StringContent("""{"id":"xxxx","amount":"3"}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("make order success", InProcessHost.Json(await response.Content.ReadAsStringAsync()).GetProperty("message").GetString());
+        Assert.Equal(0, await function.TerminateAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(FunctionProcess.Kinds), MemberType = typeof(FunctionProcess))]
+    public async Task Invoke_AnswersAnEvent_AndReportsABadOne(string kind)
+    {
+        await using var good = FunctionProcess.Start(kind, new Dictionary<string, string>(), "invoke", "@" + Events.PathOf("pay-makeOrder-utf8-bom.json"));
+        await using var bad = FunctionProcess.Start(kind, new Dictionary<string, string>(), "invoke", "@" + Events.PathOf("bad/deep-nesting.json"));
+
+        Assert.Equal(0, await good.WaitAsync());
+        Assert.Equal(1, await bad.WaitAsync());
+        Assert.Contains("""{"code":0,"message":"make order success","orderId":"order-1"}""", good.Output, StringComparison.Ordinal);
+        Assert.Contains("InvalidEvent: The event is nested deeper than the limit of 64 levels.", bad.Error, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitForPortAsync(int port)
+    {
+        for (var attempt = 0; attempt < 400; attempt++)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(25);
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Router.Runtime.Tests.Hosting;
+
+/// <summary>
+/// The sample function as a real process: <c>dotnet ShopFunction.dll</c> ("jit"), and the NativeAOT
+/// <c>bootstrap</c> ("native") when <c>ROUTER_NATIVE_BOOTSTRAP</c> names one (CI publishes it first).
+/// </summary>
+internal sealed class FunctionProcess : IAsyncDisposable
+{
+    public const string NativeVariable = "ROUTER_NATIVE_BOOTSTRAP";
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
+
+    private FunctionProcess(string kind, IReadOnlyDictionary<string, string> environment, string[] args)
+    {
+        var start = kind == "native"
+            ? new ProcessStartInfo(System.Environment.GetEnvironmentVariable(NativeVariable)!)
+            : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ShopFunction.dll") } };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        foreach (var name in new[] { "AWS_LAMBDA_RUNTIME_API", "SCF_RUNTIME_API", "SCF_RUNTIME_API_PORT", "FC_FUNCTION_NAME", "FC_CUSTOM_LISTEN_PORT", "FC_SERVER_PORT" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Append(_output, e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(_error, e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>"jit" always; "native" when CI published the NativeAOT bootstrap.</summary>
+    public static TheoryData<string> Kinds
+    {
+        get
+        {
+            var kinds = new TheoryData<string> { "jit" };
+            if (!string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(NativeVariable)))
+            {
+                kinds.Add("native");
+            }
+
+            return kinds;
+        }
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public string Error
+    {
+        get
+        {
+            lock (_error)
+            {
+                return _error.ToString();
+            }
+        }
+    }
+
+    public static FunctionProcess Start(string kind, IReadOnlyDictionary<string, string> environment, params string[] args) => new(kind, environment, args);
+
+    /// <summary>Sends SIGTERM, as a platform does when it stops an instance, and returns the exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        return await WaitAsync();
+    }
+
+    public async Task<int> WaitAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    private static void Append(StringBuilder builder, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (builder)
+        {
+            builder.AppendLine(line);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
