@@ -1,0 +1,1 @@
+Console.WriteLine("""{"code":0,"message":"make order success","orderId":"order-1"}""");
