@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Router.Runtime.Tests.Hosting;
 
@@ -64,7 +63,7 @@ public sealed class ExecutableTests
             ["FC_FUNCTION_NAME"] = "shop",
             ["FC_CUSTOM_LISTEN_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        await WaitForPortAsync(port);
+        await InProcessHost.WaitForListenerAsync(port);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 
         foreach (var file in Events.Good)
@@ -92,7 +91,7 @@ public sealed class ExecutableTests
     {
         var port = FakeRuntimeApi.FreePort();
         await using var function = FunctionProcess.Start(kind, new Dictionary<string, string>(), "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await WaitForPortAsync(port);
+        await InProcessHost.WaitForListenerAsync(port);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 
         using var response = await client.PostAsync("/pay/makeOrder", new StringContent("""{"id":"xxxx","amount":"3"}"""));
@@ -113,22 +112,5 @@ public sealed class ExecutableTests
         Assert.Equal(1, await bad.WaitAsync());
         Assert.Contains("""{"code":0,"message":"make order success","orderId":"order-1"}""", good.Output, StringComparison.Ordinal);
         Assert.Contains("InvalidEvent: The event is nested deeper than the limit of 64 levels.", bad.Error, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitForPortAsync(int port)
-    {
-        for (var attempt = 0; attempt < 400; attempt++)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(25);
-            }
-        }
     }
 }

@@ -46,9 +46,12 @@ internal sealed class InProcessHost : IAsyncDisposable
     public async Task<int> WaitAsync() => await Exit.WaitAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>Waits until something accepts connections on the port (or the host has exited).</summary>
-    public async Task WaitForPortAsync(int port)
+    public Task WaitForPortAsync(int port) => WaitForListenerAsync(port, () => Exit.IsCompleted);
+
+    /// <summary>Polls the loopback port for up to 10 s, as a platform's health check does, until it accepts or <paramref name="gaveUp"/>.</summary>
+    public static async Task WaitForListenerAsync(int port, Func<bool>? gaveUp = null)
     {
-        for (var attempt = 0; attempt < 400 && !Exit.IsCompleted; attempt++)
+        for (var attempt = 0; attempt < 400 && gaveUp?.Invoke() != true; attempt++)
         {
             try
             {
