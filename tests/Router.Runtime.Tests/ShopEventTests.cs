@@ -31,16 +31,7 @@ public sealed class ShopEventTests
     }
 
     [Theory]
-    [InlineData("truncated.json", ErrorTypes.InvalidEvent)]
-    [InlineData("empty.json", ErrorTypes.InvalidEvent)]
-    [InlineData("null.json", ErrorTypes.InvalidEvent)]
-    [InlineData("array-event.json", ErrorTypes.InvalidEvent)]
-    [InlineData("deep-nesting.json", ErrorTypes.InvalidEvent)]
-    [InlineData("duplicate-url.json", ErrorTypes.InvalidEvent)]
-    [InlineData("missing-url.json", ErrorTypes.MissingRoute)]
-    [InlineData("url-not-string.json", ErrorTypes.MissingRoute)]
-    [InlineData("unknown-route.json", ErrorTypes.RouteNotFound)]
-    [InlineData("wrong-type.json", ErrorTypes.InvalidRequest)]
+    [MemberData(nameof(Events.Bad), MemberType = typeof(Events))]
     public async Task BadEvent_GetsItsErrorType_AndTheNextEventIsServed(string file, string errorType)
     {
         var invoker = Events.CreateShopInvoker();

@@ -57,10 +57,7 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
     /// <summary>Picks the status for a result post; <see langword="null"/> keeps the protocol's own.</summary>
     public Func<RecordedRequest, int?>? OverrideStatus { get; set; }
 
-    /// <summary>When set, result posts are not answered until it completes (an invocation still being delivered).</summary>
-    public TaskCompletionSource? HoldResults { get; set; }
-
-    /// <summary>Completes when the function has asked for <c>next</c> this many times.</summary>
+    /// <summary>How many times the function has asked for <c>next</c>.</summary>
     public int NextCalls => _requests.Count(r => r.Path.EndsWith("/runtime/invocation/next", StringComparison.Ordinal));
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
@@ -134,7 +131,7 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
                     Answer(context.Response, 202);
                     break;
                 case ("POST", _) when ResultRequestId(path) is { } id:
-                    await ResultAsync(context.Response, recorded, id);
+                    Result(context.Response, recorded, id);
                     break;
                 default:
                     Answer(context.Response, 404);
@@ -194,13 +191,8 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
         return parts is ["", "runtime", "invocation", var id, "response" or "error"] ? Uri.UnescapeDataString(id) : null;
     }
 
-    private async Task ResultAsync(HttpListenerResponse response, RecordedRequest recorded, string requestId)
+    private void Result(HttpListenerResponse response, RecordedRequest recorded, string requestId)
     {
-        if (HoldResults is { } hold)
-        {
-            await hold.Task;
-        }
-
         var status = OverrideStatus?.Invoke(recorded);
 
         // A result for an id that was never handed out, or a second one, is refused as the real API does.
