@@ -132,8 +132,7 @@ public static class FunctionHost
             }
 
             _error.WriteLine("router: Alibaba FC custom runtime");
-            var maxEventBytes = _options.Invoker.MaxEventBytes;
-            var fc = new FcEndpoint(_invoker, _initializer, new HttpEventEndpoint(_invoker, maxEventBytes), maxEventBytes, _output, _error);
+            var fc = new FcEndpoint(_invoker, _initializer, new HttpEventEndpoint(_invoker, _options.Invoker.MaxEventBytes), _output, _error);
             // FC reaches the function from outside the instance: listening on loopback only fails with FunctionNotStarted.
             return await ServeAsync([$"http://*:{port}/"], fc.HandleAsync).ConfigureAwait(false);
         }

@@ -11,7 +11,7 @@ namespace Router.Runtime.Hosting;
 /// <c>x-fc-control-path</c> is <c>/http-invoke</c> (HTTP triggers) go to <see cref="HttpEventEndpoint"/>.
 /// </summary>
 /// <remarks>Credentials arrive in <c>x-fc-access-key-*</c> and <c>x-fc-security-token</c>; no header is ever logged.</remarks>
-internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initializer, HttpEventEndpoint httpEvents, int maxEventBytes, TextWriter output, TextWriter log)
+internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initializer, HttpEventEndpoint httpEvents, TextWriter output, TextWriter log)
 {
     private const string StatusHeader = "x-fc-status";
 
@@ -56,10 +56,10 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
             }
 
             using var deadline = DeadlineOf(context.Request);
-            var body = await HttpFunctionServer.ReadBodyAsync(context.Request, maxEventBytes, deadline.Token).ConfigureAwait(false);
+            var body = await HttpFunctionServer.ReadBodyAsync(context.Request, httpEvents.MaxEventBytes, deadline.Token).ConfigureAwait(false);
             if (body is null)
             {
-                await FailAsync(context, requestId, ErrorTypes.InvalidEvent, $"The event is larger than the limit of {maxEventBytes} bytes.").ConfigureAwait(false);
+                await FailAsync(context, requestId, ErrorTypes.InvalidEvent, $"The event is larger than the limit of {httpEvents.MaxEventBytes} bytes.").ConfigureAwait(false);
                 return;
             }
 

@@ -21,6 +21,9 @@ internal sealed class HttpEventEndpoint(FunctionInvoker invoker, int maxEventByt
     /// <summary>The query parameter that names the route.</summary>
     public const string RouteQueryParameter = "$url";
 
+    /// <summary>The largest event body read, in bytes (<see cref="FunctionInvokerOptions.MaxEventBytes"/>).</summary>
+    public int MaxEventBytes => maxEventBytes;
+
     public async Task HandleAsync(HttpListenerContext context, string requestId, CancellationToken cancellationToken)
     {
         var request = context.Request;
