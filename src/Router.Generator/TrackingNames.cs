@@ -9,6 +9,9 @@ public static class TrackingNames
     /// <summary>The <c>[Route]</c> handler methods.</summary>
     public const string Handlers = nameof(Handlers);
 
+    /// <summary>The public <c>[Route]</c> handlers of referenced libraries.</summary>
+    public const string ReferencedHandlers = nameof(ReferencedHandlers);
+
     /// <summary>The <c>[Middleware]</c> classes.</summary>
     public const string Middleware = nameof(Middleware);
 
@@ -20,6 +23,9 @@ public static class TrackingNames
 
     /// <summary>The location-free model the emitter turns into source.</summary>
     public const string RouterModel = nameof(RouterModel);
+
+    /// <summary>The generated file: the emitter's work, done only when the model changed.</summary>
+    public const string EmittedSource = nameof(EmittedSource);
 
     /// <summary>The diagnostics of the route table.</summary>
     public const string Diagnostics = nameof(Diagnostics);

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Router.Generator.Analyzers;
 
 namespace Router.Generator.Tests;
 
@@ -19,12 +21,17 @@ internal static class GeneratorHarness
             .ToImmutableArray();
     });
 
+    public static ImmutableArray<MetadataReference> References => s_references.Value;
+
     public static CSharpCompilation CreateCompilation(params (string Path, string Text)[] sources)
+        => CreateCompilation(OutputKind.DynamicallyLinkedLibrary, sources);
+
+    public static CSharpCompilation CreateCompilation(OutputKind outputKind, params (string Path, string Text)[] sources)
         => CSharpCompilation.Create(
             "TestFunction",
             sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)),
             s_references.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+            new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable)
                 // Router.Abstractions targets net8.0 and these tests compile against net10.0; the SDK
                 // suppresses these reference-unification notes in every build (its default NoWarn).
                 .WithSpecificDiagnosticOptions([
@@ -42,6 +49,26 @@ internal static class GeneratorHarness
     {
         var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return (driver.GetRunResult(), output);
+    }
+
+    /// <summary>
+    /// Everything the router reports on <paramref name="compilation"/>, as a build would: the generator's
+    /// diagnostics (filtered by the driver through pragmas and the compilation's options) and then
+    /// <see cref="RouterAnalyzer"/>'s on the compilation with the generated source. Ordered by place.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> Diagnose(CSharpCompilation compilation)
+    {
+        CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var analyzerDiagnostics = output
+            .WithAnalyzers([new RouterAnalyzer()], new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        Assert.DoesNotContain(analyzerDiagnostics, d => d.Id == "AD0001"); // the analyzer threw
+        return generatorDiagnostics.Concat(analyzerDiagnostics)
+            .Where(d => !d.IsSuppressed)
+            .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.SourceSpan.Start)
+            .ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ToImmutableArray();
     }
 
     /// <summary>The text of the generator's only output.</summary>

@@ -4,7 +4,8 @@ namespace Router.Generator.Diagnostics;
 
 /// <summary>
 /// Every diagnostic the router reports. IDs are fixed (never renumbered); each has a page under
-/// <c>docs/diagnostics/</c>.
+/// <c>docs/diagnostics/</c>. Checks of one symbol are reported by <c>RouterAnalyzer</c>; checks that
+/// need the whole route table are reported by <c>RouterGenerator</c>.
 /// </summary>
 public static class DiagnosticDescriptors
 {
@@ -28,11 +29,29 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    /// <summary>RTR003: two routes that differ only by letter case.</summary>
+    public static readonly DiagnosticDescriptor RoutesDifferByCase = new(
+        "RTR003",
+        "Routes differ only by letter case",
+        "Route '{0}' ({1}) differs from route '{2}' ({3}) only by letter case; routes match case-sensitively, so a client that gets the case wrong reaches the other handler or none",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     /// <summary>RTR004: a handler signature that generated code cannot call.</summary>
     public static readonly DiagnosticDescriptor UnsupportedHandler = new(
         "RTR004",
         "Unsupported handler signature",
         "Handler {0} for route '{1}' is not supported: {2}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary>RTR005: a type or method that generated code, in the router's assembly, cannot see.</summary>
+    public static readonly DiagnosticDescriptor NotAccessible = new(
+        "RTR005",
+        "Not accessible to generated code",
+        "{0} is not accessible to the generated router: {1}",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -46,6 +65,15 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    /// <summary>RTR007: a request or response type the router's JSON context has no metadata for.</summary>
+    public static readonly DiagnosticDescriptor MissingJsonType = new(
+        "RTR007",
+        "Type missing from the JSON context",
+        "{0} {1} of route '{2}' is not in {3}; add [JsonSerializable(typeof({1}))] to it",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     /// <summary>RTR008: handlers need JSON but the router has no single JSON context.</summary>
     public static readonly DiagnosticDescriptor NoJsonContext = new(
         "RTR008",
@@ -55,6 +83,24 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    /// <summary>RTR009: a middleware pattern that matches no route.</summary>
+    public static readonly DiagnosticDescriptor PatternMatchesNothing = new(
+        "RTR009",
+        "Middleware pattern matches no route",
+        "Pattern '{0}' of middleware {1} matches no route, so the middleware never runs; fix the pattern or remove the attribute",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    /// <summary>RTR010: middlewares of the same Order on one route, declared in different files.</summary>
+    public static readonly DiagnosticDescriptor AmbiguousMiddlewareOrder = new(
+        "RTR010",
+        "Ambiguous middleware order",
+        "Middlewares {0} and {1} both have Order = {2} and both apply to route '{3}', but are declared in different files; the router runs them by type name ({0} first), which is probably not a choice you made: give them different Order values",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     /// <summary>RTR011: the [GeneratedRouter] class cannot be filled in.</summary>
     public static readonly DiagnosticDescriptor InvalidRouterClass = new(
         "RTR011",
@@ -62,6 +108,15 @@ public static class DiagnosticDescriptors
         "[GeneratedRouter] class {0} {1}",
         Category,
         DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary>RTR012: an executable with handlers and no router.</summary>
+    public static readonly DiagnosticDescriptor NoRouter = new(
+        "RTR012",
+        "Handlers but no [GeneratedRouter] class",
+        "This executable has [Route] handlers (such as '{0}') but no [GeneratedRouter] class, so nothing routes to them; declare 'public sealed partial class FunctionRouter;' with [GeneratedRouter]",
+        Category,
+        DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
     /// <summary>RTR013: generated code cannot construct a handler class or middleware.</summary>

@@ -9,7 +9,25 @@ namespace Router.Generator.Model;
 /// </summary>
 public sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
 {
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+    /// <summary>
+    /// A source location in the tree of <paramref name="compilation"/> with this path when there is one
+    /// (pragmas and .editorconfig apply only to those), else an external-file location.
+    /// </summary>
+    public Location ToLocation(Compilation? compilation)
+    {
+        if (compilation is not null)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (tree.FilePath == FilePath && Span.End <= tree.Length)
+                {
+                    return Location.Create(tree, Span);
+                }
+            }
+        }
+
+        return Location.Create(FilePath, Span, LineSpan);
+    }
 
     public static LocationInfo? From(SyntaxNode? node) => From(node?.GetLocation());
 

@@ -5,16 +5,24 @@ namespace Router.Generator.Model;
 // SyntaxNode, Compilation or Location. Records compare by value, which is what lets the
 // incremental pipeline see that nothing changed.
 
+/// <summary>A <c>JsonSerializerContext</c> with <c>[JsonSerializable]</c> attributes.</summary>
+/// <param name="Name">Fully qualified, with <c>global::</c>.</param>
+/// <param name="Types">Every type it has metadata for (fully qualified, ordinal order): the listed types and,
+/// as System.Text.Json's generator does, the types of their public properties and fields, element types and type arguments.</param>
+public sealed record JsonContextSpec(string Name, EquatableArray<string> Types);
+
 /// <summary>The class marked <c>[GeneratedRouter]</c>.</summary>
 /// <param name="Namespace">Its namespace, or empty for the global namespace.</param>
 /// <param name="Name">Its simple name.</param>
 /// <param name="JsonContext">The fully qualified <c>JsonContext</c> argument, or null when not given.</param>
 /// <param name="Problem">Why the class cannot be filled in (RTR011), or null.</param>
+/// <param name="CanAddPartial">Whether the problem is only a missing <c>partial</c> (the RTR011 code fix).</param>
 public sealed record RouterSpec(
     string Namespace,
     string Name,
     string? JsonContext,
     string? Problem,
+    bool CanAddPartial,
     LocationInfo? Location);
 
 /// <summary>How generated code creates a handler class or middleware.</summary>
@@ -26,18 +34,21 @@ public sealed record ConstructorSpec(EquatableArray<string> ParameterTypes, stri
 /// <param name="TypeName">Fully qualified, with <c>global::</c>.</param>
 /// <param name="DisplayName">Fully qualified, without <c>global::</c>.</param>
 /// <param name="ImplementsMiddleware">Whether it implements <c>Router.IRouteMiddleware</c>.</param>
+/// <param name="AccessProblem">Why generated code cannot name the type (RTR005), or null.</param>
 public sealed record MiddlewareRefSpec(
     string TypeName,
     string DisplayName,
     bool ImplementsMiddleware,
     ConstructorSpec Constructor,
+    string? AccessProblem,
     LocationInfo? Location);
 
 /// <summary>One <c>[Middleware(pattern)]</c> attribute.</summary>
 public sealed record MiddlewarePatternSpec(string Pattern, int Order, LocationInfo? Location);
 
 /// <summary>A class marked with one or more <c>[Middleware]</c> attributes.</summary>
-public sealed record MiddlewareSpec(MiddlewareRefSpec Type, EquatableArray<MiddlewarePatternSpec> Patterns);
+/// <param name="Diagnostics">Problems of this middleware alone (RTR002, RTR005, RTR006, RTR013).</param>
+public sealed record MiddlewareSpec(MiddlewareRefSpec Type, EquatableArray<MiddlewarePatternSpec> Patterns, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>What a handler parameter is bound from.</summary>
 public enum ParameterKind
@@ -70,12 +81,16 @@ public enum ReturnKind
 public sealed record RouteTemplateSpec(string Path, LocationInfo? Location);
 
 /// <summary>A method with one or more <c>[Route]</c> attributes.</summary>
+/// <param name="Namespace">The namespace of its class, or empty.</param>
 /// <param name="ContainingType">Fully qualified, with <c>global::</c>.</param>
 /// <param name="ContainingTypeDisplay">Fully qualified, without <c>global::</c>.</param>
 /// <param name="ClassConstructor">How to create the class, for instance handlers; null for static ones.</param>
 /// <param name="ResponseType">The body type (fully qualified), or null when the handler returns none.</param>
-/// <param name="Diagnostics">Problems found in this handler alone (RTR002, RTR004, RTR006, RTR013, RTR014).</param>
+/// <param name="RequestLocation">The request parameter, where RTR007 points for the request type.</param>
+/// <param name="ResponseLocation">The return type, where RTR007 points for the response type.</param>
+/// <param name="Diagnostics">Problems found in this handler alone (RTR002, RTR004, RTR005, RTR006, RTR013, RTR014).</param>
 public sealed record HandlerSpec(
+    string Namespace,
     string ContainingType,
     string ContainingTypeDisplay,
     string MethodName,
@@ -85,10 +100,15 @@ public sealed record HandlerSpec(
     EquatableArray<ParameterSpec> Parameters,
     ReturnKind ReturnKind,
     string? ResponseType,
+    LocationInfo? RequestLocation,
+    LocationInfo? ResponseLocation,
     EquatableArray<MiddlewareRefSpec> ClassMiddleware,
     EquatableArray<MiddlewareRefSpec> MethodMiddleware,
     EquatableArray<DiagnosticInfo> Diagnostics)
 {
+    /// <summary>Whether the handler comes from a referenced assembly (it then has no source locations).</summary>
+    public bool IsFromReference => Routes.Count > 0 && Routes[0].Location is null;
+
     public string? RequestType
     {
         get

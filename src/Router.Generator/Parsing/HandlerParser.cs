@@ -1,27 +1,41 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Router.Generator.Diagnostics;
 using Router.Generator.Model;
 
 namespace Router.Generator.Parsing;
 
-/// <summary>Reads a method marked <c>[Route]</c>: its routes (joined with the class prefixes), parameters, return shape and middleware.</summary>
+/// <summary>
+/// Reads a method marked <c>[Route]</c>: its routes (joined with the class prefixes), parameters, return
+/// shape and middleware, and the problems of this handler alone. The generator and
+/// <c>RouterAnalyzer</c> both call it, so the rules live in one place.
+/// </summary>
 internal static class HandlerParser
 {
     public static HandlerSpec Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        => Parse((IMethodSymbol)context.TargetSymbol, context.Attributes, context.SemanticModel.Compilation.Assembly, cancellationToken);
+
+    /// <param name="method">The handler.</param>
+    /// <param name="routeAttributes">Its <c>[Route]</c> attributes.</param>
+    /// <param name="routerAssembly">The assembly the generated router is compiled into (for RTR005).</param>
+    public static HandlerSpec Parse(IMethodSymbol method, ImmutableArray<AttributeData> routeAttributes, IAssemblySymbol routerAssembly, CancellationToken cancellationToken)
     {
-        var method = (IMethodSymbol)context.TargetSymbol;
         var type = method.ContainingType;
         cancellationToken.ThrowIfCancellationRequested();
 
         var diagnostics = new List<DiagnosticInfo>();
         var handlerDisplay = $"{type.Display()}.{method.Name}";
 
-        var routes = ParseRoutes(context, type, diagnostics);
-        var firstRoute = routes.Count > 0 ? routes[0].Path : context.Attributes[0].ConstructorArguments.FirstOrDefault().Value as string ?? "";
-        var handlerLocation = context.Attributes[0].GetLocation();
+        var routes = ParseRoutes(routeAttributes, type, diagnostics);
+        var firstRoute = routes.Count > 0 ? routes[0].Path : routeAttributes[0].ConstructorArguments.FirstOrDefault().Value as string ?? "";
+        var handlerLocation = routeAttributes[0].GetLocation();
 
         void Unsupported(string reason, LocationInfo? location = null)
             => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedHandler, location ?? handlerLocation, handlerDisplay, firstRoute, reason));
+
+        void Inaccessible(string what, string reason, LocationInfo? location)
+            => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAccessible, location ?? handlerLocation, what, reason));
 
         if (method.IsGenericMethod)
         {
@@ -43,8 +57,27 @@ internal static class HandlerParser
             Unsupported("it returns by reference; return a value");
         }
 
-        var parameters = ParseParameters(method, Unsupported);
-        var (returnKind, responseType) = ParseReturn(method, Unsupported);
+        if (method.WhyInaccessible(routerAssembly) is { } methodAccess)
+        {
+            Inaccessible($"Handler {handlerDisplay}", methodAccess, null);
+        }
+
+        var parameters = ParseParameters(method, Unsupported, out var requestLocation);
+        var returnLocation = GetReturnTypeLocation(method, cancellationToken);
+        var (returnKind, responseType, responseSymbol) = ParseReturn(method, Unsupported);
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind == RefKind.None && parameter.Type.FindInaccessibleType(routerAssembly) is { } found)
+            {
+                Inaccessible($"Type {found.Type.Display()} of parameter '{parameter.Name}' of {handlerDisplay}", found.Reason, LocationInfo.From(parameter.Locations.FirstOrDefault()));
+            }
+        }
+
+        if (responseSymbol?.FindInaccessibleType(routerAssembly) is { } response)
+        {
+            Inaccessible($"Response type {response.Type.Display()} of {handlerDisplay}", response.Reason, returnLocation);
+        }
 
         ConstructorSpec? classConstructor = null;
         if (!method.IsStatic)
@@ -56,7 +89,15 @@ internal static class HandlerParser
             }
         }
 
+        var classMiddleware = type.GetUseMiddleware(routerAssembly);
+        var methodMiddleware = method.GetUseMiddleware(routerAssembly);
+        foreach (var reference in classMiddleware.Concat(methodMiddleware))
+        {
+            MiddlewareChecks.Check(reference, diagnostics);
+        }
+
         return new HandlerSpec(
+            type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
             type.FullyQualified(),
             type.Display(),
             method.Name,
@@ -66,12 +107,27 @@ internal static class HandlerParser
             parameters.ToEquatableArray(),
             returnKind,
             responseType,
-            type.GetUseMiddleware(),
-            method.GetUseMiddleware(),
-            diagnostics.ToEquatableArray());
+            requestLocation,
+            returnLocation,
+            classMiddleware,
+            methodMiddleware,
+            diagnostics.Distinct().ToEquatableArray());
     }
 
-    private static List<RouteTemplateSpec> ParseRoutes(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type, List<DiagnosticInfo> diagnostics)
+    private static LocationInfo? GetReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration)
+            {
+                return LocationInfo.From(declaration.ReturnType);
+            }
+        }
+
+        return null;
+    }
+
+    private static List<RouteTemplateSpec> ParseRoutes(ImmutableArray<AttributeData> routeAttributes, INamedTypeSymbol type, List<DiagnosticInfo> diagnostics)
     {
         var prefixes = new List<string>();
         foreach (var attribute in type.GetAttributes())
@@ -93,7 +149,7 @@ internal static class HandlerParser
         }
 
         var routes = new List<RouteTemplateSpec>();
-        foreach (var attribute in context.Attributes)
+        foreach (var attribute in routeAttributes)
         {
             if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string template)
             {
@@ -132,8 +188,9 @@ internal static class HandlerParser
         return true;
     }
 
-    private static List<ParameterSpec> ParseParameters(IMethodSymbol method, Action<string, LocationInfo?> unsupported)
+    private static List<ParameterSpec> ParseParameters(IMethodSymbol method, Action<string, LocationInfo?> unsupported, out LocationInfo? requestLocation)
     {
+        requestLocation = null;
         var parameters = new List<ParameterSpec>(method.Parameters.Length);
         string? requestParameter = null;
         foreach (var parameter in method.Parameters)
@@ -182,6 +239,7 @@ internal static class HandlerParser
             {
                 kind = ParameterKind.Request;
                 requestParameter = parameter.Name;
+                requestLocation = location;
             }
 
             parameters.Add(new ParameterSpec(kind, parameterType.FullyQualified()));
@@ -190,7 +248,7 @@ internal static class HandlerParser
         return parameters;
     }
 
-    private static (ReturnKind Kind, string? ResponseType) ParseReturn(IMethodSymbol method, Action<string, LocationInfo?> unsupported)
+    private static (ReturnKind Kind, string? ResponseType, ITypeSymbol? ResponseSymbol) ParseReturn(IMethodSymbol method, Action<string, LocationInfo?> unsupported)
     {
         if (method.ReturnsVoid)
         {
@@ -199,7 +257,7 @@ internal static class HandlerParser
                 unsupported("it is 'async void', which cannot be awaited; return Task or ValueTask", null);
             }
 
-            return (ReturnKind.Void, null);
+            return (ReturnKind.Void, null, null);
         }
 
         var returnType = method.ReturnType;
@@ -208,13 +266,13 @@ internal static class HandlerParser
             switch (named.MetadataName)
             {
                 case "Task":
-                    return (ReturnKind.Task, null);
+                    return (ReturnKind.Task, null, null);
                 case "ValueTask":
-                    return (ReturnKind.ValueTask, null);
+                    return (ReturnKind.ValueTask, null, null);
                 case "Task`1":
-                    return (ReturnKind.TaskOfT, named.TypeArguments[0].FullyQualified());
+                    return (ReturnKind.TaskOfT, named.TypeArguments[0].FullyQualified(), named.TypeArguments[0]);
                 case "ValueTask`1":
-                    return (ReturnKind.ValueTaskOfT, named.TypeArguments[0].FullyQualified());
+                    return (ReturnKind.ValueTaskOfT, named.TypeArguments[0].FullyQualified(), named.TypeArguments[0]);
             }
         }
 
@@ -223,6 +281,6 @@ internal static class HandlerParser
             unsupported($"its return type {returnType.Display()} cannot be a response body", null);
         }
 
-        return (ReturnKind.Value, returnType.FullyQualified());
+        return (ReturnKind.Value, returnType.FullyQualified(), returnType);
     }
 }

@@ -9,16 +9,36 @@ namespace Router.Generator.Parsing;
 internal static class RouterParser
 {
     public static RouterSpec Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        => Parse((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], cancellationToken);
+
+    /// <param name="type">The class marked <c>[GeneratedRouter]</c>.</param>
+    /// <param name="attribute">Its <c>[GeneratedRouter]</c> attribute.</param>
+    public static RouterSpec Parse(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
     {
-        var type = (INamedTypeSymbol)context.TargetSymbol;
         cancellationToken.ThrowIfCancellationRequested();
 
         string? jsonContext = null;
-        foreach (var argument in context.Attributes[0].NamedArguments)
+        foreach (var argument in attribute.NamedArguments)
         {
             if (argument.Key == "JsonContext" && argument.Value.Value is ITypeSymbol jsonType)
             {
                 jsonContext = jsonType.FullyQualified();
+            }
+        }
+
+        LocationInfo? location = null;
+        var missingPartial = false;
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration)
+            {
+                location ??= LocationInfo.From(declaration.Identifier.GetLocation());
+                if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    location = LocationInfo.From(declaration.Identifier.GetLocation());
+                    missingPartial = true;
+                    break;
+                }
             }
         }
 
@@ -39,36 +59,99 @@ internal static class RouterParser
         {
             problem = "must not be static or abstract, since the host creates an instance of it";
         }
-        else
+        else if (missingPartial)
         {
-            foreach (var reference in type.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax(cancellationToken) is ClassDeclarationSyntax declaration
-                    && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-                {
-                    problem = "must be declared 'partial' so the generator can fill it in";
-                    break;
-                }
-            }
+            problem = "must be declared 'partial' so the generator can fill it in";
         }
 
         var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
-        var location = LocationInfo.From(((ClassDeclarationSyntax)context.TargetNode).Identifier.GetLocation());
-        return new RouterSpec(ns, type.Name, jsonContext, problem, location);
+        return new RouterSpec(ns, type.Name, jsonContext, problem, CanAddPartial: problem is not null && missingPartial, location);
     }
 
-    /// <summary>The fully qualified name of a class with <c>[JsonSerializable]</c> that derives from <c>JsonSerializerContext</c>, or null.</summary>
-    public static string? ParseJsonContext(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>A class with <c>[JsonSerializable]</c> that derives from <c>JsonSerializerContext</c>, with the types it has metadata for; or null.</summary>
+    public static JsonContextSpec? ParseJsonContext(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        for (var baseType = ((INamedTypeSymbol)context.TargetSymbol).BaseType; baseType is not null; baseType = baseType.BaseType)
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var isContext = false;
+        for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
         {
             if (baseType.IsType("System.Text.Json.Serialization.JsonSerializerContext"))
             {
-                return ((INamedTypeSymbol)context.TargetSymbol).FullyQualified();
+                isContext = true;
+                break;
             }
         }
 
-        return null;
+        if (!isContext)
+        {
+            return null;
+        }
+
+        var types = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var attribute in context.Attributes)
+        {
+            if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is ITypeSymbol listed)
+            {
+                AddReachable(listed, types, cancellationToken);
+            }
+        }
+
+        return new JsonContextSpec(type.FullyQualified(), types.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Adds <paramref name="type"/> and what System.Text.Json's generator also gives metadata for:
+    /// element types, type arguments, and the types of public instance properties and fields
+    /// (not walked into for types of the System namespaces).
+    /// </summary>
+    private static void AddReachable(ITypeSymbol type, SortedSet<string> types, CancellationToken cancellationToken)
+    {
+        if (type is IErrorTypeSymbol or ITypeParameterSymbol || !types.Add(type.FullyQualified()))
+        {
+            return;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                AddReachable(array.ElementType, types, cancellationToken);
+                return;
+            case INamedTypeSymbol named:
+                foreach (var argument in named.TypeArguments)
+                {
+                    AddReachable(argument, types, cancellationToken);
+                }
+
+                break;
+        }
+
+        if (type.ContainingNamespace is { } ns && (ns.ToDisplayString() == "System" || ns.ToDisplayString().StartsWith("System.", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public)
+                {
+                    continue;
+                }
+
+                var memberType = member switch
+                {
+                    IPropertySymbol { IsIndexer: false } property => property.Type,
+                    IFieldSymbol field => field.Type,
+                    _ => null,
+                };
+                if (memberType is not null)
+                {
+                    AddReachable(memberType, types, cancellationToken);
+                }
+            }
+        }
     }
 }

@@ -37,6 +37,67 @@ internal static class SymbolHelpers
         return false;
     }
 
+    /// <summary>
+    /// Why generated code in <paramref name="from"/> (the router's assembly, outside every type) cannot
+    /// name <paramref name="symbol"/>, or null when it can. Within the assembly a symbol and each type
+    /// containing it must be internal or wider; from another assembly they must be public.
+    /// </summary>
+    public static string? WhyInaccessible(this ISymbol symbol, IAssemblySymbol from)
+    {
+        var sameAssembly = SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, from);
+        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingType)
+        {
+            var accessibility = current.DeclaredAccessibility;
+            var visible = accessibility == Accessibility.Public
+                || (sameAssembly && accessibility is Accessibility.Internal or Accessibility.ProtectedOrInternal);
+            if (!visible)
+            {
+                var what = current is ITypeSymbol type ? type.Display() : current.Name;
+                var declared = accessibility switch
+                {
+                    Accessibility.Private => "private",
+                    Accessibility.Protected => "protected",
+                    Accessibility.ProtectedAndInternal => "private protected",
+                    Accessibility.Internal => "internal to another assembly",
+                    Accessibility.ProtectedOrInternal => "protected internal in another assembly",
+                    _ => "not visible",
+                };
+                return ReferenceEquals(current, symbol)
+                    ? $"it is {declared}; make it {(sameAssembly ? "internal or public" : "public")}"
+                    : $"its containing type {what} is {declared}; make it {(sameAssembly ? "internal or public" : "public")}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The first named type in <paramref name="type"/> (itself, an array's element, a type argument) that generated code cannot name, with the reason.</summary>
+    public static (ITypeSymbol Type, string Reason)? FindInaccessibleType(this ITypeSymbol type, IAssemblySymbol from)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return array.ElementType.FindInaccessibleType(from);
+            case INamedTypeSymbol named:
+                if (named.WhyInaccessible(from) is { } reason)
+                {
+                    return (named, reason);
+                }
+
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (argument.FindInaccessibleType(from) is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
     public static LocationInfo? GetLocation(this AttributeData attribute)
         => LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax());
 
@@ -89,7 +150,7 @@ internal static class SymbolHelpers
         return new ConstructorSpec(parameterTypes.ToEquatableArray(), null);
     }
 
-    public static MiddlewareRefSpec ToMiddlewareRef(this ITypeSymbol type, LocationInfo? location)
+    public static MiddlewareRefSpec ToMiddlewareRef(this ITypeSymbol type, LocationInfo? location, IAssemblySymbol routerAssembly)
         => new(
             type.FullyQualified(),
             type.Display(),
@@ -97,10 +158,11 @@ internal static class SymbolHelpers
             type is INamedTypeSymbol named
                 ? named.GetConstructor()
                 : new ConstructorSpec(EquatableArray<string>.Empty, "it is not a class"),
+            type.WhyInaccessible(routerAssembly),
             location);
 
     /// <summary>The <c>[UseMiddleware]</c> and <c>[UseMiddleware&lt;T&gt;]</c> attributes of a symbol, in declaration order.</summary>
-    public static EquatableArray<MiddlewareRefSpec> GetUseMiddleware(this ISymbol symbol)
+    public static EquatableArray<MiddlewareRefSpec> GetUseMiddleware(this ISymbol symbol, IAssemblySymbol routerAssembly)
     {
         List<MiddlewareRefSpec>? result = null;
         foreach (var attribute in symbol.GetAttributes())
@@ -120,7 +182,7 @@ internal static class SymbolHelpers
                 continue; // a compile error the user already sees
             }
 
-            (result ??= []).Add(middlewareType.ToMiddlewareRef(attribute.GetLocation()));
+            (result ??= []).Add(middlewareType.ToMiddlewareRef(attribute.GetLocation(), routerAssembly));
         }
 
         return result is null ? EquatableArray<MiddlewareRefSpec>.Empty : result.ToEquatableArray();

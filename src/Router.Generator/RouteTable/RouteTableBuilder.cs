@@ -1,16 +1,32 @@
 using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
 using Router.Generator.Diagnostics;
 using Router.Generator.Model;
 using Router.Generator.Parsing;
 
 namespace Router.Generator.RouteTable;
 
+/// <summary>What the route table is built from: every spec of the compilation.</summary>
+/// <param name="Routers">The <c>[GeneratedRouter]</c> classes.</param>
+/// <param name="Handlers">The handlers declared in this compilation.</param>
+/// <param name="ReferencedHandlers">The public handlers of referenced libraries.</param>
+/// <param name="Middleware">The <c>[Middleware]</c> classes.</param>
+/// <param name="JsonContexts">The JSON contexts.</param>
+/// <param name="IsExecutable">Whether the compilation is an executable (RTR012 applies only then).</param>
+public sealed record RouteTableInput(
+    EquatableArray<RouterSpec> Routers,
+    EquatableArray<HandlerSpec> Handlers,
+    EquatableArray<HandlerSpec> ReferencedHandlers,
+    EquatableArray<MiddlewareSpec> Middleware,
+    EquatableArray<JsonContextSpec> JsonContexts,
+    bool IsExecutable);
+
 /// <summary>
 /// Combines every spec of the compilation into one route table: joins routes to handlers, composes
 /// each route's middleware chain in the order DESIGN.md gives, and finds the problems that need the
-/// whole table (duplicate routes, bad patterns, missing JSON context). Pure: no symbols, so it can
-/// be tested with hand-built specs, and its output never depends on file order.
+/// whole table (RTR001, RTR003, RTR007 to RTR012). Problems of one symbol were found while parsing and
+/// are reported by <c>RouterAnalyzer</c>; here they only decide that the router falls back to its
+/// public surface. Pure: no symbols, so it can be tested with hand-built specs, and its output never
+/// depends on file order.
 /// </summary>
 public static class RouteTableBuilder
 {
@@ -18,15 +34,35 @@ public static class RouteTableBuilder
         ImmutableArray<RouterSpec> routers,
         ImmutableArray<HandlerSpec> handlers,
         ImmutableArray<MiddlewareSpec> middleware,
-        ImmutableArray<string> jsonContexts)
+        ImmutableArray<JsonContextSpec> jsonContexts)
+        => Build(new RouteTableInput(
+            routers.ToEquatableArray(), handlers.ToEquatableArray(), EquatableArray<HandlerSpec>.Empty,
+            middleware.ToEquatableArray(), jsonContexts.ToEquatableArray(), IsExecutable: false));
+
+    public static RouteTableSpec Build(RouteTableInput input)
     {
-        if (routers.IsDefaultOrEmpty)
+        var diagnostics = new List<DiagnosticInfo>();
+        var allHandlers = input.Handlers.Concat(input.ReferencedHandlers).ToList();
+
+        // Every route, ordered by path and then by handler so that reports and output are stable.
+        var entries = allHandlers
+            .SelectMany(h => h.Routes.Select(r => (Route: r, Handler: h)))
+            .OrderBy(e => e.Route.Path, StringComparer.Ordinal)
+            .ThenBy(e => HandlerName(e.Handler), StringComparer.Ordinal)
+            .ToList();
+
+        if (input.Routers.Count == 0)
         {
-            return new RouteTableSpec(null, EquatableArray<DiagnosticInfo>.Empty);
+            if (input.IsExecutable && entries.FirstOrDefault(e => !e.Handler.IsFromReference) is { Handler: not null } first)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoRouter, first.Route.Location, first.Route.Path)
+                    .WithProperties(new DiagnosticProperty(DiagnosticProperties.Namespace, first.Handler.Namespace)));
+            }
+
+            return new RouteTableSpec(null, Finish(diagnostics));
         }
 
-        var diagnostics = new List<DiagnosticInfo>();
-        var orderedRouters = routers.OrderBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+        var orderedRouters = input.Routers.OrderBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
         var router = orderedRouters[0];
         foreach (var extra in orderedRouters.Skip(1))
         {
@@ -37,104 +73,59 @@ public static class RouteTableBuilder
 
         if (router.Problem is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRouterClass, router.Location, Qualify(router), router.Problem));
-            return new RouteTableSpec(null, Finish(diagnostics));
+            return new RouteTableSpec(null, Finish(diagnostics)); // RTR011 itself comes from RouterAnalyzer
         }
 
-        // Handler-local problems found while parsing.
-        foreach (var handler in handlers)
+        // Problems of one symbol: reported by RouterAnalyzer for source; for referenced libraries the
+        // analyzer never sees them, so they are reported here, at the router.
+        var symbolErrors = input.Handlers.Any(h => h.Diagnostics.Any(d => d.IsError))
+            || input.Middleware.Any(m => m.Diagnostics.Any(d => d.IsError));
+        foreach (var handler in input.ReferencedHandlers)
         {
-            diagnostics.AddRange(handler.Diagnostics);
-        }
-
-        // Middleware registered with [Middleware]: patterns and the type itself.
-        var registered = middleware.OrderBy(m => m.Type.DisplayName, StringComparer.Ordinal).ToList();
-        foreach (var spec in registered)
-        {
-            CheckMiddlewareType(spec.Type, diagnostics);
-            foreach (var pattern in spec.Patterns)
+            foreach (var diagnostic in handler.Diagnostics)
             {
-                if (RouteText.ValidatePattern(pattern.Pattern) is { } reason)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRouteText, pattern.Location, pattern.Pattern, reason));
-                }
+                diagnostics.Add(diagnostic with { Location = diagnostic.Location ?? router.Location });
             }
         }
 
-        // Every route, ordered by path and then by handler so that reports and output are stable.
-        var entries = handlers
-            .SelectMany(h => h.Routes.Select(r => (Route: r, Handler: h)))
-            .OrderBy(e => e.Route.Path, StringComparer.Ordinal)
-            .ThenBy(e => e.Handler.ContainingTypeDisplay + "." + e.Handler.MethodName, StringComparer.Ordinal)
+        CheckDuplicates(entries, router, diagnostics);
+        CheckLetterCase(entries, router, diagnostics);
+        var jsonContext = CheckJson(input, allHandlers, router, diagnostics);
+
+        // Middleware and pipelines.
+        var registered = input.Middleware.OrderBy(m => m.Type.DisplayName, StringComparer.Ordinal).ToList();
+        var globals = registered
+            .Where(m => m.Patterns.Any(p => p.Pattern == "*"))
+            .Select(m => (m.Type, Pattern: m.Patterns.Where(p => p.Pattern == "*").OrderBy(p => p.Order).First()))
+            .OrderBy(m => m.Pattern.Order)
+            .ThenBy(m => m.Type.DisplayName, StringComparer.Ordinal)
             .ToList();
+        var scoped = registered.Where(m => !m.Patterns.Any(p => p.Pattern == "*")).ToList();
+        CheckPatternsMatch(scoped, entries, diagnostics);
 
-        foreach (var group in entries.GroupBy(e => e.Route.Path, StringComparer.Ordinal))
-        {
-            var claimants = group.ToList();
-            if (claimants.Count < 2)
-            {
-                continue;
-            }
-
-            for (var i = 0; i < claimants.Count; i++)
-            {
-                var other = claimants[i == 0 ? 1 : 0];
-                diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.DuplicateRoute, claimants[i].Route.Location, group.Key,
-                    HandlerName(claimants[i].Handler), HandlerName(other.Handler)));
-            }
-        }
-
-        // The JSON context, needed as soon as one handler binds a request or returns a body.
-        string? jsonContext = router.JsonContext;
-        var needsJson = handlers.Any(h => h.RequestType is not null || h.ResponseType is not null);
-        if (jsonContext is null && needsJson)
-        {
-            var candidates = jsonContexts.Distinct().OrderBy(c => c, StringComparer.Ordinal).ToList();
-            if (candidates.Count == 1)
-            {
-                jsonContext = candidates[0];
-            }
-            else
-            {
-                var reason = candidates.Count == 0
-                    ? "none was found; declare a partial class deriving from JsonSerializerContext with [JsonSerializable] for each request and response type"
-                    : $"several were found ({string.Join(", ", candidates.Select(c => c.Replace("global::", "")))}); choose one with [GeneratedRouter(JsonContext = typeof(...))]";
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoJsonContext, router.Location, Qualify(router), reason));
-            }
-        }
-
-        // Instances and pipelines.
         var handlerClasses = new SortedDictionary<string, InstanceModel>(StringComparer.Ordinal);
         var middlewareTypes = new SortedDictionary<string, InstanceModel>(StringComparer.Ordinal);
         var jsonTypes = new SortedSet<string>(StringComparer.Ordinal);
         var chains = new List<(string Path, HandlerSpec Handler, List<MiddlewareRefSpec> Chain)>();
-
-        var globals = registered
-            .Where(m => m.Patterns.Any(p => p.Pattern == "*"))
-            .OrderBy(m => m.Patterns.Where(p => p.Pattern == "*").Min(p => p.Order))
-            .ThenBy(m => m.Type.DisplayName, StringComparer.Ordinal)
-            .Select(m => m.Type)
-            .ToList();
-        var scoped = registered.Where(m => !m.Patterns.Any(p => p.Pattern == "*")).ToList();
+        var reportedOrderPairs = new HashSet<(string, string)>();
 
         foreach (var (route, handler) in entries)
         {
-            var chain = new List<MiddlewareRefSpec>(globals);
-            chain.AddRange(scoped
-                .Select(m => (m.Type, Matching: m.Patterns.Where(p => RouteText.Matches(p.Pattern, route.Path)).ToList()))
-                .Where(m => m.Matching.Count > 0)
-                .OrderBy(m => m.Matching.Min(p => p.Order))
+            var matchingScoped = scoped
+                .Select(m => (m.Type, Pattern: m.Patterns.Where(p => RouteText.Matches(p.Pattern, route.Path)).OrderBy(p => p.Order).FirstOrDefault()))
+                .Where(m => m.Pattern is not null)
+                .Select(m => (m.Type, Pattern: m.Pattern!))
+                .OrderBy(m => m.Pattern.Order)
                 .ThenBy(m => m.Type.DisplayName, StringComparer.Ordinal)
-                .Select(m => m.Type));
+                .ToList();
+            CheckOrder(globals, route.Path, reportedOrderPairs, diagnostics);
+            CheckOrder(matchingScoped, route.Path, reportedOrderPairs, diagnostics);
+
+            var chain = new List<MiddlewareRefSpec>(globals.Count + matchingScoped.Count);
+            chain.AddRange(globals.Select(m => m.Type));
+            chain.AddRange(matchingScoped.Select(m => m.Type));
             chain.AddRange(handler.ClassMiddleware);
             chain.AddRange(handler.MethodMiddleware);
-
-            // A class-level reference is seen once per handler method; Finish() drops the repeats.
-            foreach (var reference in handler.ClassMiddleware.Concat(handler.MethodMiddleware))
-            {
-                CheckMiddlewareType(reference, diagnostics);
-            }
 
             chains.Add((route.Path, handler, chain));
             foreach (var reference in chain)
@@ -159,7 +150,7 @@ public static class RouteTableBuilder
         }
 
         var finished = Finish(diagnostics);
-        if (finished.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
+        if (symbolErrors || finished.Any(d => d.IsError))
         {
             // Still emit the router's public surface, so the user sees the RTR error and not a cascade.
             var fallback = new RouterModel(
@@ -196,15 +187,151 @@ public static class RouteTableBuilder
         return new RouteTableSpec(model, finished);
     }
 
-    private static void CheckMiddlewareType(MiddlewareRefSpec type, List<DiagnosticInfo> diagnostics)
+    /// <summary>RTR001: every claimant of a route is reported at its own <c>[Route]</c>; a claimant from a referenced library has no source, so the router stands in for it once.</summary>
+    private static void CheckDuplicates(List<(RouteTemplateSpec Route, HandlerSpec Handler)> entries, RouterSpec router, List<DiagnosticInfo> diagnostics)
     {
-        if (!type.ImplementsMiddleware)
+        foreach (var group in entries.GroupBy(e => e.Route.Path, StringComparer.Ordinal))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAMiddleware, type.Location, type.DisplayName));
+            var claimants = group.ToList();
+            if (claimants.Count < 2)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < claimants.Count; i++)
+            {
+                var other = claimants[i == 0 ? 1 : 0];
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.DuplicateRoute, claimants[i].Route.Location ?? router.Location, group.Key,
+                    HandlerName(claimants[i].Handler), HandlerName(other.Handler)));
+            }
         }
-        else if (type.Constructor.Problem is { } problem)
+    }
+
+    /// <summary>RTR003: routes that are equal when letter case is ignored, reported at each that has a source location.</summary>
+    private static void CheckLetterCase(List<(RouteTemplateSpec Route, HandlerSpec Handler)> entries, RouterSpec router, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var group in entries.GroupBy(e => e.Route.Path, StringComparer.OrdinalIgnoreCase))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CannotConstruct, type.Location, type.DisplayName, problem));
+            var distinct = group.GroupBy(e => e.Route.Path, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            if (distinct.Count < 2)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < distinct.Count; i++)
+            {
+                var other = distinct[i == 0 ? 1 : 0];
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.RoutesDifferByCase, distinct[i].Route.Location ?? router.Location,
+                    distinct[i].Route.Path, HandlerName(distinct[i].Handler), other.Route.Path, HandlerName(other.Handler)));
+            }
+        }
+    }
+
+    /// <summary>RTR008 (no single JSON context) and RTR007 (a request or response type it lacks). Returns the context to use.</summary>
+    private static string? CheckJson(RouteTableInput input, List<HandlerSpec> handlers, RouterSpec router, List<DiagnosticInfo> diagnostics)
+    {
+        var jsonContext = router.JsonContext;
+        var needsJson = handlers.Any(h => h.RequestType is not null || h.ResponseType is not null);
+        if (!needsJson)
+        {
+            return jsonContext;
+        }
+
+        if (jsonContext is null)
+        {
+            var candidates = input.JsonContexts.Select(c => c.Name).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToList();
+            if (candidates.Count != 1)
+            {
+                var reason = candidates.Count == 0
+                    ? "none was found; declare a partial class deriving from JsonSerializerContext with [JsonSerializable] for each request and response type"
+                    : $"several were found ({string.Join(", ", candidates.Select(Unqualify))}); choose one with [GeneratedRouter(JsonContext = typeof(...))]";
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoJsonContext, router.Location, Qualify(router), reason));
+                return null;
+            }
+
+            jsonContext = candidates[0];
+        }
+
+        // A context declared elsewhere (a referenced assembly) is not seen by the parser: it is trusted.
+        var context = input.JsonContexts.FirstOrDefault(c => c.Name == jsonContext);
+        if (context is null)
+        {
+            return jsonContext;
+        }
+
+        var known = new HashSet<string>(context.Types, StringComparer.Ordinal);
+        foreach (var handler in handlers.OrderBy(HandlerName, StringComparer.Ordinal))
+        {
+            if (handler.Diagnostics.Any(d => d.IsError))
+            {
+                continue; // its own error comes first; a missing JSON type would only repeat it
+            }
+
+            var route = handler.Routes.Count > 0 ? handler.Routes[0].Path : HandlerName(handler);
+            if (handler.RequestType is { } request && !known.Contains(request))
+            {
+                diagnostics.Add(MissingJsonType("Request type", request, route, context, handler.RequestLocation ?? handler.Routes.FirstOrDefault()?.Location ?? router.Location));
+            }
+
+            if (handler.ResponseType is { } response && !known.Contains(response))
+            {
+                diagnostics.Add(MissingJsonType("Response type", response, route, context, handler.ResponseLocation ?? handler.Routes.FirstOrDefault()?.Location ?? router.Location));
+            }
+        }
+
+        return jsonContext;
+    }
+
+    private static DiagnosticInfo MissingJsonType(string what, string type, string route, JsonContextSpec context, LocationInfo? location)
+        => DiagnosticInfo.Create(DiagnosticDescriptors.MissingJsonType, location, what, Unqualify(type), route, Unqualify(context.Name))
+            .WithProperties(
+                new DiagnosticProperty(DiagnosticProperties.JsonContext, Unqualify(context.Name)),
+                new DiagnosticProperty(DiagnosticProperties.Type, type));
+
+    /// <summary>RTR009: a route-scoped pattern that matches none of the routes.</summary>
+    private static void CheckPatternsMatch(List<MiddlewareSpec> scoped, List<(RouteTemplateSpec Route, HandlerSpec Handler)> entries, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var middleware in scoped)
+        {
+            foreach (var pattern in middleware.Patterns)
+            {
+                if (RouteText.ValidatePattern(pattern.Pattern) is null && !entries.Any(e => RouteText.Matches(pattern.Pattern, e.Route.Path)))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PatternMatchesNothing, pattern.Location, pattern.Pattern, middleware.Type.DisplayName));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// RTR010: in one tier of a route's chain (global, or route-scoped), two middlewares with the same
+    /// Order from different files. Each pair is reported once, for the first route it applies to.
+    /// </summary>
+    private static void CheckOrder(
+        List<(MiddlewareRefSpec Type, MiddlewarePatternSpec Pattern)> tier,
+        string route,
+        HashSet<(string, string)> reported,
+        List<DiagnosticInfo> diagnostics)
+    {
+        for (var i = 0; i < tier.Count; i++)
+        {
+            for (var j = i + 1; j < tier.Count && tier[j].Pattern.Order == tier[i].Pattern.Order; j++)
+            {
+                var (a, b) = (tier[i], tier[j]); // already in run order: a runs first
+                if (a.Pattern.Location?.FilePath == b.Pattern.Location?.FilePath || !reported.Add((a.Type.TypeName, b.Type.TypeName)))
+                {
+                    continue;
+                }
+
+                foreach (var location in new[] { a.Pattern.Location, b.Pattern.Location })
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.AmbiguousMiddlewareOrder, location,
+                        a.Type.DisplayName, b.Type.DisplayName, a.Pattern.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), route));
+                }
+            }
         }
     }
 
@@ -212,7 +339,9 @@ public static class RouteTableBuilder
 
     private static string Qualify(RouterSpec router) => router.Namespace.Length == 0 ? router.Name : router.Namespace + "." + router.Name;
 
-    /// <summary>Removes repeats (a class-level problem is found once per handler method) and orders by place.</summary>
+    private static string Unqualify(string fullyQualified) => fullyQualified.Replace("global::", "");
+
+    /// <summary>Removes repeats and orders by place.</summary>
     private static EquatableArray<DiagnosticInfo> Finish(List<DiagnosticInfo> diagnostics)
         => diagnostics
             .Distinct()

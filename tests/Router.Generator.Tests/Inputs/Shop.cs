@@ -85,6 +85,8 @@ public static class Shapes
 // A hand-written stand-in for the System.Text.Json source generator's output, so the
 // generated router compiles here without that generator.
 [JsonSerializable(typeof(Reply))]
+[JsonSerializable(typeof(Credentials))]
+[JsonSerializable(typeof(MakeOrderRequest))]
 public sealed class ShopJson() : JsonSerializerContext(null)
 {
     public static ShopJson Default { get; } = new();
