@@ -17,6 +17,8 @@ public sealed record EchoRequest(string Text, int Count);
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(Echo))]
 [JsonSerializable(typeof(EchoRequest))]
+[JsonSerializable(typeof(Router.Behavior.Handlers.LibraryGreetRequest))]
+[JsonSerializable(typeof(Router.Behavior.Handlers.LibraryGreeting))]
 internal sealed partial class BehaviorJson : JsonSerializerContext;
 
 public static class Trace

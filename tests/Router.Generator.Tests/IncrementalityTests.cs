@@ -9,7 +9,7 @@ public sealed class IncrementalityTests
     private static readonly string[] s_trackedSteps =
     [
         TrackingNames.Routers, TrackingNames.Handlers, TrackingNames.Middleware, TrackingNames.JsonContexts,
-        TrackingNames.RouteTable, TrackingNames.RouterModel, TrackingNames.Diagnostics,
+        TrackingNames.ReferencedHandlers, TrackingNames.RouteTable, TrackingNames.RouterModel, TrackingNames.EmittedSource, TrackingNames.Diagnostics,
     ];
 
     [Fact]
@@ -29,19 +29,28 @@ public sealed class IncrementalityTests
         AssertSourceOutput(second, IncrementalStepRunReason.Cached);
     }
 
-    [Fact]
-    public void EditedMethodBody_LeavesOutputCached()
+    /// <summary>
+    /// The edit matrix, first half: edits that change nothing the router depends on. The specs may be
+    /// re-read (an edit above a handler moves its locations), but the model compares equal, so the
+    /// emitter does not run and the generated file stays cached.
+    /// </summary>
+    [Theory]
+    [InlineData("method body edited", "new(0, \"register success\")", "new(0, \"register success, welcome to the shop\")")]
+    [InlineData("comment added above the handlers", "public interface IOrderBook", "// The order book is a service.\npublic interface IOrderBook")]
+    [InlineData("comment added inside a handler class", "[Route(\"register\")]", "// Registration.\n    [Route(\"register\")]")]
+    [InlineData("JSON context gains a type", "[JsonSerializable(typeof(Reply))]", "[JsonSerializable(typeof(Reply))]\n[JsonSerializable(typeof(int[]))]")]
+    [InlineData("unrelated member added", "public sealed partial class ShopRouter;", "public sealed partial class ShopRouter;\npublic static class Unrelated { public static int Two => 2; }")]
+    public void EditThatTouchesNoRoute_DoesNoEmitWork(string edit, string oldText, string newText)
     {
-        // The new body is longer, so every later attribute moves: the diagnostics model changes
-        // (locations), the emitted model must not.
-        var (_, second) = RunEdit(ShopCompilation(), "new(0, \"register success\")", "new(0, \"register success, welcome to the shop\")");
+        var (_, second) = RunEdit(ShopCompilation(), oldText, newText);
 
+        Assert.False(string.IsNullOrEmpty(edit));
         AssertAllOutputs(second, TrackingNames.RouterModel, IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached);
-        AssertSourceOutput(second, IncrementalStepRunReason.Cached);
+        AssertAllOutputs(second, TrackingNames.EmittedSource, IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached);
     }
 
     [Fact]
-    public void UnrelatedFileAdded_LeavesOutputCached()
+    public void UnrelatedFileAdded_LeavesEveryParsedSpecCached()
     {
         var compilation = ShopCompilation();
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
@@ -49,17 +58,35 @@ public sealed class IncrementalityTests
 
         var second = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        AssertAllOutputs(second, TrackingNames.RouterModel, IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached);
-        AssertSourceOutput(second, IncrementalStepRunReason.Cached);
+        foreach (var step in new[] { TrackingNames.Routers, TrackingNames.Handlers, TrackingNames.Middleware, TrackingNames.JsonContexts, TrackingNames.ReferencedHandlers, TrackingNames.RouteTable })
+        {
+            AssertAllOutputs(second, step, IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached);
+        }
+
+        AssertAllOutputs(second, TrackingNames.EmittedSource, IncrementalStepRunReason.Cached);
     }
 
+    [Fact]
+    public void RouterSwitchesJsonContext_RegeneratesOutput()
+    {
+        var (first, second) = RunEdit(
+            ShopCompilation(),
+            "[GeneratedRouter(JsonContext = typeof(ShopJson))]\npublic sealed partial class ShopRouter;",
+            "[GeneratedRouter(JsonContext = typeof(OtherJson))]\npublic sealed partial class ShopRouter;\n[JsonSerializable(typeof(Reply))] [JsonSerializable(typeof(Credentials))] [JsonSerializable(typeof(MakeOrderRequest))]\npublic sealed class OtherJson() : JsonSerializerContext(null) { public static OtherJson Default { get; } = new(); protected override JsonSerializerOptions? GeneratedSerializerOptions => null; public override JsonTypeInfo? GetTypeInfo(Type type) => null; }");
+
+        AssertAllOutputs(second, TrackingNames.EmittedSource, IncrementalStepRunReason.Modified);
+        Assert.Contains("global::Shop.ShopJson.Default", GeneratorHarness.GeneratedText(first), StringComparison.Ordinal);
+        Assert.Contains("global::Shop.OtherJson.Default", GeneratorHarness.GeneratedText(second), StringComparison.Ordinal);
+    }
+
+    // The edit matrix, second half: edits the router depends on re-emit it.
     [Fact]
     public void ChangedRouteString_RegeneratesOutput()
     {
         var (first, second) = RunEdit(ShopCompilation(), "[Route(\"register\")]", "[Route(\"signup\")]");
 
         AssertAllOutputs(second, TrackingNames.RouterModel, IncrementalStepRunReason.Modified);
-        AssertSourceOutput(second, IncrementalStepRunReason.Modified);
+        AssertAllOutputs(second, TrackingNames.EmittedSource, IncrementalStepRunReason.Modified);
         Assert.Contains("\"user/signup\"", GeneratorHarness.GeneratedText(second));
         Assert.DoesNotContain("\"user/signup\"", GeneratorHarness.GeneratedText(first));
     }
@@ -79,7 +106,7 @@ public sealed class IncrementalityTests
         var (first, second) = RunEdit(GeneratorHarness.CreateCompilation(("Ordered.cs", source)), "[Middleware(Order = 1)]", "[Middleware(Order = 3)]");
 
         AssertAllOutputs(second, TrackingNames.RouterModel, IncrementalStepRunReason.Modified);
-        AssertSourceOutput(second, IncrementalStepRunReason.Modified);
+        AssertAllOutputs(second, TrackingNames.EmittedSource, IncrementalStepRunReason.Modified);
         Assert.Contains("\"Ordered.First\", \"Ordered.Second\"", GeneratorHarness.GeneratedText(first));
         Assert.Contains("\"Ordered.Second\", \"Ordered.First\"", GeneratorHarness.GeneratedText(second));
     }
