@@ -14,9 +14,10 @@ namespace Router.Generator;
 /// table, and emitted as the router's partial class.
 /// </summary>
 /// <remarks>
-/// The emitted source depends only on the location-free <see cref="RouterModel"/>, so an edit that moves
-/// code or touches no route re-emits nothing. The whole-table diagnostics are a separate output that
-/// also takes the compilation, to point into its syntax trees: only such source locations honour
+/// The route table is built from position-free specs and the emitted source depends only on the
+/// location-free <see cref="RouterModel"/>, so an edit that moves code or touches no route neither
+/// rebuilds the table nor re-emits. The whole-table diagnostics are a separate output that also takes
+/// the compilation, to point into its syntax trees: only such source locations honour
 /// <c>#pragma warning disable</c> and <c>.editorconfig</c> severities. That output re-runs on every
 /// edit, but it only turns a (usually empty) list into diagnostics. Checks of one symbol are reported by
 /// <see cref="Analyzers.RouterAnalyzer"/>, not here.
@@ -31,16 +32,14 @@ public sealed class RouterGenerator : IIncrementalGenerator
                 "Router.GeneratedRouterAttribute",
                 static (node, _) => node is ClassDeclarationSyntax,
                 RouterParser.Parse)
-            .WithTrackingName(TrackingNames.Routers)
-            .Collect();
+            .WithTrackingName(TrackingNames.Routers);
 
         var handlers = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 "Router.RouteAttribute",
                 static (node, _) => node is MethodDeclarationSyntax,
                 HandlerParser.Parse)
-            .WithTrackingName(TrackingNames.Handlers)
-            .Collect();
+            .WithTrackingName(TrackingNames.Handlers);
 
         var referencedHandlers = context.CompilationProvider
             .Select(ReferencedHandlers.Find)
@@ -51,8 +50,7 @@ public sealed class RouterGenerator : IIncrementalGenerator
                 "Router.MiddlewareAttribute",
                 static (node, _) => node is TypeDeclarationSyntax,
                 MiddlewareParser.Parse)
-            .WithTrackingName(TrackingNames.Middleware)
-            .Collect();
+            .WithTrackingName(TrackingNames.Middleware);
 
         var jsonContexts = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -67,10 +65,12 @@ public sealed class RouterGenerator : IIncrementalGenerator
         var isExecutable = context.CompilationProvider
             .Select(static (compilation, _) => compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication);
 
-        var table = routers
-            .Combine(handlers)
+        // The table is built from position-free specs (each file kept, no spans), item by item, so an
+        // edit that only moves code leaves its input equal and the whole table cached.
+        var table = routers.Select(static (r, _) => r with { Location = r.Location?.FileOnly() }).Collect()
+            .Combine(handlers.Select(static (h, _) => PositionFree.Of(h)).Collect())
             .Combine(referencedHandlers)
-            .Combine(middleware)
+            .Combine(middleware.Select(static (m, _) => PositionFree.Of(m)).Collect())
             .Combine(jsonContexts)
             .Combine(isExecutable)
             .Select(static (input, _) => new RouteTableInput(
@@ -83,15 +83,35 @@ public sealed class RouterGenerator : IIncrementalGenerator
             .Select(static (input, _) => RouteTableBuilder.Build(input))
             .WithTrackingName(TrackingNames.RouteTable);
 
+        // Only a table with diagnostics is built again from the located specs, for their exact spans.
+        // This step runs on every edit, but without diagnostics it returns at once.
+        var diagnostics = table
+            .Combine(routers.Collect())
+            .Combine(handlers.Collect())
+            .Combine(referencedHandlers)
+            .Combine(middleware.Collect())
+            .Combine(jsonContexts)
+            .Combine(isExecutable)
+            .Select(static (input, _) =>
+            {
+                var table = input.Left.Left.Left.Left.Left.Left;
+                return table.Diagnostics.Count == 0
+                    ? table.Diagnostics
+                    : RouteTableBuilder.Build(new RouteTableInput(
+                        input.Left.Left.Left.Left.Left.Right.ToEquatableArray(),
+                        input.Left.Left.Left.Left.Right.ToEquatableArray(),
+                        input.Left.Left.Left.Right,
+                        input.Left.Left.Right.ToEquatableArray(),
+                        input.Left.Right.ToEquatableArray(),
+                        input.Right)).Diagnostics;
+            })
+            .WithTrackingName(TrackingNames.Diagnostics);
+
         var source = table
             .Select(static (table, _) => table.Model)
             .WithTrackingName(TrackingNames.RouterModel)
             .Select(static (model, _) => model is null ? null : new EmittedSource(RouterEmitter.HintName(model), RouterEmitter.Emit(model)))
             .WithTrackingName(TrackingNames.EmittedSource);
-
-        var diagnostics = table
-            .Select(static (table, _) => table.Diagnostics)
-            .WithTrackingName(TrackingNames.Diagnostics);
 
         context.RegisterSourceOutput(source, static (output, source) =>
         {

@@ -49,6 +49,47 @@ public sealed class IncrementalityTests
         AssertAllOutputs(second, TrackingNames.EmittedSource, IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Cached);
     }
 
+    /// <summary>
+    /// Most keystrokes only move the handlers below the caret. The table is built from position-free
+    /// specs, so it is not even rebuilt (Cached, not just Unchanged); with no diagnostics, the located
+    /// re-check returns at once.
+    /// </summary>
+    [Theory]
+    [InlineData("method body edited", "new(0, \"register success\")", "new(0, \"register success, welcome to the shop\")")]
+    [InlineData("comment added above the handlers", "public interface IOrderBook", "// The order book is a service.\npublic interface IOrderBook")]
+    [InlineData("comment added inside a handler class", "[Route(\"register\")]", "// Registration.\n    [Route(\"register\")]")]
+    public void EditThatOnlyMovesHandlers_DoesNotRebuildTheTable(string edit, string oldText, string newText)
+    {
+        var (_, second) = RunEdit(ShopCompilation(), oldText, newText);
+
+        Assert.False(string.IsNullOrEmpty(edit));
+        Assert.Contains(second.TrackedSteps[TrackingNames.Handlers].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        AssertAllOutputs(second, TrackingNames.RouteTable, IncrementalStepRunReason.Cached);
+        AssertAllOutputs(second, TrackingNames.EmittedSource, IncrementalStepRunReason.Cached);
+    }
+
+    [Fact]
+    public void TableDiagnostic_FollowsTheCodeWhenTheTableIsCached()
+    {
+        const string source = """
+            using Router;
+            namespace Dup;
+            [GeneratedRouter] public sealed partial class DupRouter;
+            public static class Handlers
+            {
+                [Route("a")] public static void A1() { }
+                [Route("a")] public static void A2() { }
+            }
+            """;
+        var (first, second) = RunEdit(GeneratorHarness.CreateCompilation(("Dup.cs", source)), "public static class Handlers", "// two\n// lines\npublic static class Handlers");
+
+        AssertAllOutputs(second, TrackingNames.RouteTable, IncrementalStepRunReason.Cached);
+        var before = first.Diagnostics.Where(d => d.Id == "RTR001").Select(d => d.Location.GetLineSpan().StartLinePosition.Line).Order().ToList();
+        var after = second.Diagnostics.Where(d => d.Id == "RTR001").Select(d => d.Location.GetLineSpan().StartLinePosition.Line).Order().ToList();
+        Assert.Equal([5, 6], before);
+        Assert.Equal([7, 8], after);
+    }
+
     [Fact]
     public void UnrelatedFileAdded_LeavesEveryParsedSpecCached()
     {

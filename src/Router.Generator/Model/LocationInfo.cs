@@ -29,6 +29,13 @@ public sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSp
         return Location.Create(FilePath, Span, LineSpan);
     }
 
+    /// <summary>
+    /// The same file with no position: what the route table is built from, so that an edit which only
+    /// moves code (most keystrokes) leaves the table's input equal and its step cached. The file stays,
+    /// because RTR010 compares files.
+    /// </summary>
+    public LocationInfo FileOnly() => Span.IsEmpty && Span.Start == 0 ? this : new LocationInfo(FilePath, default, default);
+
     public static LocationInfo? From(SyntaxNode? node) => From(node?.GetLocation());
 
     public static LocationInfo? From(Location? location)

@@ -162,6 +162,7 @@ public static class RouteTableBuilder
         var handlerIndex = handlerClasses.Keys.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
         var middlewareIndex = middlewareTypes.Keys.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
         var jsonTypeList = jsonTypes.ToList();
+        var jsonTypeIndex = jsonTypeList.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
 
         var routes = chains.Select(c => new RouteModel(
             c.Path,
@@ -172,8 +173,8 @@ public static class RouteTableBuilder
             c.Handler.Parameters,
             c.Handler.ReturnKind,
             c.Chain.Select(m => middlewareIndex[m.TypeName]).ToEquatableArray(),
-            c.Handler.RequestType is { } request ? jsonTypeList.IndexOf(request) : -1,
-            c.Handler.ResponseType is { } response ? jsonTypeList.IndexOf(response) : -1));
+            c.Handler.RequestType is { } request ? jsonTypeIndex[request] : -1,
+            c.Handler.ResponseType is { } response ? jsonTypeIndex[response] : -1));
 
         var model = new RouterModel(
             router.Namespace,
