@@ -1,21 +1,39 @@
 namespace ShopFunction;
 
-/// <summary>The <c>user/register</c> and <c>user/login</c> event: <c>{ "name": "tcb", "password": "09876" }</c>.</summary>
+// The event and body shapes clients and docs rely on (README "The sample, as a model"). Members are
+// camelCase on the wire (JsonSerializerDefaults.Web in ShopJson). Every body carries "code": 0 for
+// success, or a non-zero code with a "message" (ErrorEnvelope, ShopError).
+
+/// <summary>The <c>user/register</c> and <c>user/login</c> event: <c>{ "name": "tcb", "password": "..." }</c>.</summary>
 internal sealed record Credentials(string? Name, string? Password);
 
-/// <summary>The <c>pay/makeOrder</c> event: <c>{ "id": "xxxx", "amount": "3" }</c>; the amount is a whole number, sent as a string or a number.</summary>
+/// <summary>
+/// The <c>pay/makeOrder</c> event: <c>{ "sessionId": "...", "id": "xxxx", "amount": "3" }</c>. <c>id</c> is a
+/// catalog item and <c>amount</c> the quantity, a whole number sent as a number or a string of digits
+/// (web JSON defaults read <c>"3"</c> as 3). A value that is no whole number (<c>"three"</c>, <c>3.5</c>)
+/// does not bind: the runtime's <c>InvalidRequest</c>, naming <c>$.amount</c>. A whole number out of
+/// range (<c>0</c>, <c>-1</c>, <c>100</c>) is the business error <see cref="Errors.ShopErrorCodes.InvalidAmount"/>;
+/// a missing amount reads as 0, the same business error.
+/// </summary>
 internal sealed record MakeOrderRequest(string? Id, int Amount);
 
-/// <summary>The <c>pay/pay</c> event: <c>{ "orderId": "xxxx" }</c>.</summary>
+/// <summary>The <c>pay/pay</c> event: <c>{ "sessionId": "...", "orderId": "..." }</c>.</summary>
 internal sealed record PayRequest(string? OrderId);
 
-/// <summary>The article's body shape: <c>{ "code": 0, "message": "..." }</c>; a non-zero code is a business error.</summary>
+/// <summary>The article's body shape, <c>{ "code": 0, "message": "..." }</c>; every business error has this shape too.</summary>
 internal sealed record Reply(int Code, string Message)
 {
     public static Reply Ok(string message) => new(0, message);
-
-    public static Reply Error(string message) => new(1, message);
 }
 
-/// <summary>The <c>pay/makeOrder</c> body: the article's shape plus the new order's id (absent on errors).</summary>
-internal sealed record OrderReply(int Code, string Message, string? OrderId);
+/// <summary>The <c>user/login</c> body: <c>{ "code": 0, "sessionId": "...", "expiresAt": "2026-11-23T08:00:00+00:00" }</c>.</summary>
+internal sealed record LoginReply(int Code, string SessionId, DateTimeOffset ExpiresAt);
+
+/// <summary>The <c>pay/makeOrder</c> body: the new order's id and its total in cents (an integer, never a float).</summary>
+internal sealed record OrderReply(int Code, string Message, string OrderId, long TotalCents);
+
+/// <summary>The <c>pay/orders</c> body: the caller's orders, newest first (at most <see cref="Storage.IShopStore.MaxOrdersListed"/>).</summary>
+internal sealed record OrdersReply(int Code, IReadOnlyList<OrderView> Orders);
+
+/// <summary>One order in <c>pay/orders</c>: <c>id</c> is the item, <c>amount</c> the quantity, <c>status</c> <c>created</c> or <c>paid</c>.</summary>
+internal sealed record OrderView(string OrderId, string Id, int Amount, long TotalCents, string Status);

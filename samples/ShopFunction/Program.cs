@@ -1,7 +1,14 @@
 using Router.Runtime;
 using ShopFunction;
 
-// One function, many operations: the event's "$url" picks the route.
-//   dotnet run --project samples/ShopFunction -- invoke @samples/ShopFunction/events/pay-makeOrder.json
-//   dotnet run --project samples/ShopFunction -- routes
-return await FunctionHost.RunAsync(new ShopRouter(), args, new FunctionHostOptions { Services = new ShopServices() });
+// One function, many operations: the event's "$url" picks the route. The store is opened and
+// migrated once, before the first event (SQLite by default, PostgreSQL when SHOP_POSTGRES is set).
+//   dotnet run --project samples/ShopFunction -- invoke @samples/ShopFunction/events/user-register.json
+//   dotnet run --project samples/ShopFunction -- serve
+//   samples/ShopFunction/journey.sh   (register, log in, order, pay, list)
+await using var services = new ShopServices(Environment.GetEnvironmentVariable);
+return await FunctionHost.RunAsync(new ShopRouter(), args, new FunctionHostOptions
+{
+    Services = services,
+    Initialize = services.InitializeAsync,
+});

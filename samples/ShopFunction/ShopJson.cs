@@ -5,13 +5,14 @@ namespace ShopFunction;
 
 /// <summary>
 /// JSON metadata for every request and response type, generated at compile time (no reflection).
-/// Web defaults: camelCase members, case-insensitive reading, and numbers accepted as strings, so
-/// <c>"amount": "3"</c> binds to an <c>int</c> the way mini-program clients send it.
+/// Web defaults: camelCase members and case-insensitive reading.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Credentials))]
 [JsonSerializable(typeof(MakeOrderRequest))]
 [JsonSerializable(typeof(PayRequest))]
 [JsonSerializable(typeof(Reply))]
+[JsonSerializable(typeof(LoginReply))]
 [JsonSerializable(typeof(OrderReply))]
+[JsonSerializable(typeof(OrdersReply))]
 internal sealed partial class ShopJson : JsonSerializerContext;

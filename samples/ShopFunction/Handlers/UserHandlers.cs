@@ -1,20 +1,57 @@
+using System.Security.Cryptography;
 using Router;
+using ShopFunction.Accounts;
+using ShopFunction.Errors;
+using ShopFunction.Sessions;
+using ShopFunction.Storage;
 
 namespace ShopFunction.Handlers;
 
-/// <summary><c>user/register</c> and <c>user/login</c>, as in the tcb-router article. Static handlers: nothing to construct.</summary>
+/// <summary>
+/// <c>user/register</c> and <c>user/login</c>. An instance handler: generated code creates it once,
+/// with its constructor arguments from <see cref="ShopServices"/>.
+/// </summary>
 [Route("user")]
-internal static class UserHandlers
+internal sealed class UserHandlers(IShopStore store, PasswordHasher hasher, TimeProvider time, ShopSettings settings)
 {
+    /// <summary>Creates an account; the password is kept only as a salted PBKDF2 hash.</summary>
     [Route("register")]
-    public static Reply Register(Credentials request)
-        => string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrEmpty(request.Password)
-            ? Reply.Error("name and password are required")
-            : Reply.Ok("register success");
+    public async Task<Reply> Register(Credentials request, CancellationToken cancellationToken)
+    {
+        AccountRules.Validate(request.Name, request.Password);
+        var user = new UserRecord(
+            "u_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant(),
+            request.Name!,
+            AccountRules.NameKey(request.Name!),
+            hasher.Hash(request.Password!),
+            time.GetUtcNow());
 
+        return await store.TryCreateUserAsync(user, cancellationToken)
+            ? Reply.Ok("register success")
+            : throw new ShopError(ShopErrorCodes.NameTaken, $"the name '{request.Name}' is taken");
+    }
+
+    /// <summary>
+    /// Trades a name and password for a session id. An unknown name and a wrong password get the same
+    /// error after the same work (<see cref="PasswordHasher.Verify"/>), so the answer does not reveal
+    /// which names exist.
+    /// </summary>
     [Route("login")]
-    public static Reply Login(Credentials request)
-        => string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrEmpty(request.Password)
-            ? Reply.Error("name and password are required")
-            : Reply.Ok("login success");
+    public async Task<LoginReply> Login(Credentials request, CancellationToken cancellationToken)
+    {
+        var user = request.Name is { Length: > 0 and <= AccountRules.MaxNameLength } name
+            ? await store.FindUserAsync(AccountRules.NameKey(name), cancellationToken)
+            : null;
+        if (!hasher.Verify(request.Password ?? "", user?.PasswordHash) || user is null)
+        {
+            throw new ShopError(ShopErrorCodes.LoginFailed, "wrong name or password");
+        }
+
+        var now = time.GetUtcNow();
+        var sessionId = SessionTokens.New();
+        var expiresAt = now + settings.SessionLifetime;
+        expiresAt = expiresAt.AddTicks(-(expiresAt.Ticks % TimeSpan.TicksPerSecond)); // whole seconds on the wire
+        await store.CreateSessionAsync(new SessionRecord(SessionTokens.StorageKey(sessionId), user.UserId, user.Name, expiresAt), now, cancellationToken);
+        return new LoginReply(0, sessionId, expiresAt);
+    }
 }

@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace ShopFunction;
+
+/// <summary>
+/// The shop's configuration, read from the environment once, when the function starts
+/// (<see cref="ShopServices.InitializeAsync"/>). A bad value fails start-up with a message naming the
+/// variable, which every host reports as <c>InitializationError</c>.
+/// </summary>
+internal sealed record ShopSettings
+{
+    /// <summary><c>SHOP_SQLITE_PATH</c>: the SQLite file (default <c>shopfunction/shop.db</c> under the temporary folder, which is <c>/tmp</c> on every platform, the one writable place on Lambda, SCF and FC).</summary>
+    public required string SqlitePath { get; init; }
+
+    /// <summary><c>SHOP_POSTGRES</c>: an Npgsql connection string; when set, PostgreSQL is used instead of SQLite.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary><c>SHOP_SESSION_MINUTES</c>: how long a session lasts (default 1440, a day; 1 to 525600).</summary>
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary><c>SHOP_PBKDF2_ITERATIONS</c>: the cost of new password hashes (default <see cref="Accounts.PasswordHasher.DefaultIterations"/>).</summary>
+    public int PasswordIterations { get; init; } = Accounts.PasswordHasher.DefaultIterations;
+
+    /// <summary>
+    /// <c>SHOP_TRUST_PLATFORM_IDENTITY</c> (<c>true</c>/<c>false</c>, default false): accept the
+    /// <c>userInfo.openId</c> that CloudBase puts into events from mini-program calls as the caller,
+    /// without a session. Only safe where the platform, not the client, writes that field.
+    /// </summary>
+    public bool TrustPlatformIdentity { get; init; }
+
+    /// <summary>Reads the settings.</summary>
+    /// <exception cref="InvalidOperationException">A variable is set to a value out of its range; the message names it.</exception>
+    public static ShopSettings Read(Func<string, string?> environment)
+    {
+        var sqlite = environment("SHOP_SQLITE_PATH");
+        var postgres = environment("SHOP_POSTGRES");
+        return new ShopSettings
+        {
+            SqlitePath = string.IsNullOrWhiteSpace(sqlite) ? Path.Combine(Path.GetTempPath(), "shopfunction", "shop.db") : sqlite,
+            PostgresConnectionString = string.IsNullOrWhiteSpace(postgres) ? null : postgres,
+            SessionLifetime = TimeSpan.FromMinutes(ReadInt(environment, "SHOP_SESSION_MINUTES", 1, 525_600, 1_440)),
+            PasswordIterations = ReadInt(environment, "SHOP_PBKDF2_ITERATIONS", 1, 10_000_000, Accounts.PasswordHasher.DefaultIterations),
+            TrustPlatformIdentity = ReadBool(environment, "SHOP_TRUST_PLATFORM_IDENTITY"),
+        };
+    }
+
+    private static int ReadInt(Func<string, string?> environment, string name, int min, int max, int fallback)
+    {
+        var text = environment(name);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new InvalidOperationException($"{name} must be a whole number from {min} to {max}, not '{text}'.");
+    }
+
+    private static bool ReadBool(Func<string, string?> environment, string name)
+        => environment(name) switch
+        {
+            null or "" => false,
+            var text when bool.TryParse(text, out var value) => value,
+            var text => throw new InvalidOperationException($"{name} must be true or false, not '{text}'."),
+        };
+}

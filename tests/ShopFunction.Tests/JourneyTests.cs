@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Router.Runtime.Tests.Hosting;
+using static ShopFunction.Tests.ShopHarness;
+
+namespace ShopFunction.Tests;
+
+/// <summary>
+/// The whole journey (register, log in, make an order, pay, list) through the real executable: one
+/// process per event with <c>invoke</c>, as platforms start them, and one long-lived <c>serve</c>
+/// process with a real HTTP client, on both stores. The JIT build always, the NativeAOT bootstrap too
+/// when CI published it.
+/// </summary>
+public sealed class JourneyTests
+{
+    public static TheoryData<string, StoreKind> KindsAndStores
+    {
+        get
+        {
+            var data = new TheoryData<string, StoreKind>();
+            foreach (string kind in FunctionProcess.Kinds)
+            {
+                data.Add(kind, StoreKind.Sqlite);
+                data.Add(kind, StoreKind.Postgres);
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KindsAndStores))]
+    public async Task Invoke_OneProcessPerEvent_RunsTheWholeJourney(string kind, StoreKind store)
+    {
+        var environment = Stores.Environment(store);
+        async Task<JsonElement> Invoke(string json)
+        {
+            await using var process = FunctionProcess.Start(kind, environment, "invoke", json);
+            var exitCode = await process.WaitAsync();
+            Assert.True(exitCode == 0, $"invoke {json} exited {exitCode}: {process.Error}");
+            return JsonDocument.Parse(process.Output).RootElement.Clone();
+        }
+
+        var journey = await JourneyAsync(Invoke);
+
+        Assert.Equal("paid", journey.GetProperty("orders")[0].GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(KindsAndStores))]
+    public async Task Serve_RunsTheJourney_ServesConcurrentRequests_AndKeepsDataAcrossARestart(string kind, StoreKind store)
+    {
+        var environment = Stores.Environment(store);
+        var port = FreePort();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        async Task<JsonElement> Post(string json)
+        {
+            using var response = await client.PostAsync("invoke", new StringContent(json, Encoding.UTF8, "application/json"));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{json}: {(int)response.StatusCode} {text}");
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+
+        string name;
+        string session;
+        await using (var server = await StartServerAsync(kind, environment, port))
+        {
+            var journey = await JourneyAsync(Post);
+            name = journey.GetProperty("name").GetString()!;
+            session = journey.GetProperty("sessionId").GetString()!;
+
+            // 40 orders at once: none lost, none twice.
+            var made = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Post(Event("pay/makeOrder", ("sessionId", session), ("id", "green-tea"), ("amount", 1)))));
+            var madeIds = made.Select(m => m.GetProperty("orderId").GetString()!).ToHashSet();
+            Assert.Equal(40, madeIds.Count);
+
+            // One order paid by 12 requests at once: exactly one succeeds.
+            var target = madeIds.First();
+            var payments = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Post(Event("pay/pay", ("sessionId", session), ("orderId", target)))));
+            Assert.Single(payments, p => p.GetProperty("code").GetInt32() == 0);
+            Assert.All(payments.Where(p => p.GetProperty("code").GetInt32() != 0), p => AssertCode(3004, p));
+
+            var listed = await Post(Event("pay/orders", ("sessionId", session)));
+            Assert.Equal(41, listed.GetProperty("orders").GetArrayLength());
+            Assert.Superset(madeIds, listed.GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("orderId").GetString()!).ToHashSet());
+            Assert.Equal(0, await server.TerminateAsync());
+        }
+
+        await using (var restarted = await StartServerAsync(kind, environment, port))
+        {
+            var orders = await Post(Event("pay/orders", ("sessionId", session)));
+            var login = await Post(Event("user/login", ("name", name), ("password", "correct horse battery")));
+
+            Assert.Equal(41, orders.GetProperty("orders").GetArrayLength());
+            Assert.Equal(2, orders.GetProperty("orders").EnumerateArray().Count(o => o.GetProperty("status").GetString() == "paid"));
+            AssertCode(0, login);
+        }
+    }
+
+    /// <summary>register, login, the article's makeOrder event with the session, pay, orders; returns the order list plus the name and session used.</summary>
+    private static async Task<JsonElement> JourneyAsync(Func<string, Task<JsonElement>> call)
+    {
+        var name = Stores.UniqueName("reader");
+        AssertCode(0, await call(Event("user/register", ("name", name), ("password", "correct horse battery"))));
+        var login = await call(Event("user/login", ("name", name), ("password", "correct horse battery")));
+        AssertCode(0, login);
+        var session = login.GetProperty("sessionId").GetString()!;
+
+        var article = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "events", "pay-makeOrder.json")))!.AsObject();
+        article["sessionId"] = session;
+        var order = await call(article.ToJsonString());
+        AssertCode(0, order);
+        var orderId = order.GetProperty("orderId").GetString()!;
+
+        Assert.Equal("""{"code":0,"message":"pay success"}""", (await call(Event("pay/pay", ("sessionId", session), ("orderId", orderId)))).GetRawText());
+        var orders = await call(Event("pay/orders", ("sessionId", session)));
+        Assert.Equal(
+            $$"""{"code":0,"orders":[{"orderId":"{{orderId}}","id":"xxxx","amount":3,"totalCents":4770,"status":"paid"}]}""",
+            orders.GetRawText());
+
+        var result = orders.Deserialize<JsonObject>()!;
+        result["name"] = name;
+        result["sessionId"] = session;
+        return result.Deserialize<JsonElement>();
+    }
+
+    private static async Task<FunctionProcess> StartServerAsync(string kind, Dictionary<string, string> environment, int port)
+    {
+        var server = FunctionProcess.Start(kind, environment, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return server;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(25);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

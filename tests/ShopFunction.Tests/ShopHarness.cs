@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using Router.Runtime;
+
+namespace ShopFunction.Tests;
+
+/// <summary>
+/// The shop in process: <see cref="ShopServices"/> initialized on a store, a fake clock, and the
+/// generated router behind a <see cref="FunctionInvoker"/>, exactly as the hosts run it.
+/// </summary>
+internal sealed class ShopHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+
+    private ShopHarness(ShopServices services, FakeTimeProvider time)
+    {
+        Services = services;
+        Time = time;
+        Invoker = new FunctionInvoker(new ShopRouter(), services, new FunctionInvokerOptions { Log = TextWriter.Null });
+    }
+
+    public ShopServices Services { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public FunctionInvoker Invoker { get; }
+
+    internal Storage.IShopStore Store => (Storage.IShopStore)Services.GetService(typeof(Storage.IShopStore))!;
+
+    public static async Task<ShopHarness> StartAsync(StoreKind kind = StoreKind.Sqlite, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var environment = Stores.Environment(kind);
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        var time = new FakeTimeProvider(Start);
+        var services = new ShopServices(name => environment.GetValueOrDefault(name), time);
+        await services.InitializeAsync(CancellationToken.None);
+        return new ShopHarness(services, time);
+    }
+
+    /// <summary>An event: <c>$url</c> and the given fields.</summary>
+    public static string Event(string url, params (string Name, JsonNode? Value)[] fields)
+    {
+        var json = new JsonObject { ["$url"] = url };
+        foreach (var (name, value) in fields)
+        {
+            json[name] = value;
+        }
+
+        return json.ToJsonString();
+    }
+
+    public async Task<InvocationResult> InvokeAsync(string json)
+        => await Invoker.InvokeAsync(System.Text.Encoding.UTF8.GetBytes(json));
+
+    /// <summary>Invokes and returns the body, failing the test when the invocation itself failed.</summary>
+    public async Task<JsonElement> CallAsync(string json)
+    {
+        var result = await InvokeAsync(json);
+        Assert.True(result.IsSuccess, $"{json} failed: {result.ErrorType}: {result.ErrorMessage}");
+        using var document = JsonDocument.Parse(result.Body);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Registers a new account and logs in; returns the session id.</summary>
+    public async Task<string> SignUpAsync(string? name = null, string password = "correct horse battery")
+    {
+        name ??= Stores.UniqueName();
+        AssertCode(0, await CallAsync(Event("user/register", ("name", name), ("password", password))));
+        var login = await CallAsync(Event("user/login", ("name", name), ("password", password)));
+        AssertCode(0, login);
+        return login.GetProperty("sessionId").GetString()!;
+    }
+
+    /// <summary>Makes an order of <paramref name="amount"/> × <paramref name="item"/>; returns its id.</summary>
+    public async Task<string> MakeOrderAsync(string session, string item = "xxxx", int amount = 1)
+    {
+        var reply = await CallAsync(Event("pay/makeOrder", ("sessionId", session), ("id", item), ("amount", amount)));
+        AssertCode(0, reply);
+        return reply.GetProperty("orderId").GetString()!;
+    }
+
+    public static void AssertCode(int expected, JsonElement body)
+        => Assert.True(body.GetProperty("code").GetInt32() == expected, $"expected code {expected}: {body}");
+
+    public ValueTask DisposeAsync() => Services.DisposeAsync();
+}
