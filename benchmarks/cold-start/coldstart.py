@@ -33,7 +33,9 @@ OUT = os.path.join(ROOT, "artifacts", "coldstart")
 EVENT = os.path.join(ROOT, "samples", "ShopFunction", "events", "pay-makeOrder.json")
 DOC = os.path.join(ROOT, "docs", "performance.md")
 BEGIN, END = "<!-- cold-start:begin -->", "<!-- cold-start:end -->"
-ANSWER = b'{"code":0,'
+# The first body the function answers, whatever its code: since issue 5 the shop answers the
+# article's event without a session with {"code":2001,...}, after opening and migrating its store.
+ANSWER = b'{"code":'
 
 
 def run(cmd, **kw):

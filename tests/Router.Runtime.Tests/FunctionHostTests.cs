@@ -10,9 +10,11 @@ public sealed class FunctionHostTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
+        var services = Events.NewShopServices();
         var options = new FunctionHostOptions
         {
-            Services = new ShopServices(),
+            Services = services,
+            Initialize = services.InitializeAsync,
             Output = output,
             Error = error,
             OpenInput = () => new MemoryStream(Encoding.UTF8.GetBytes(stdin ?? "")),
@@ -28,7 +30,7 @@ public sealed class FunctionHostTests
         var (exitCode, output, _) = await RunAsync(["invoke", "@" + Events.PathOf("pay-makeOrder.json")]);
 
         Assert.Equal(0, exitCode);
-        Assert.Equal("""{"code":0,"message":"make order success","orderId":"order-1"}""" + Environment.NewLine, output);
+        Assert.Equal(Events.SessionRequired + Environment.NewLine, output);
     }
 
     [Fact]
@@ -37,7 +39,7 @@ public sealed class FunctionHostTests
         var (exitCode, output, _) = await RunAsync(["invoke", """{ "$url": "user/login", "name": "tcb", "password": "09876" }"""]);
 
         Assert.Equal(0, exitCode);
-        Assert.Equal("""{"code":0,"message":"login success"}""", output.Trim());
+        Assert.Equal("""{"code":1004,"message":"wrong name or password"}""", output.Trim());
     }
 
     [Theory]
@@ -47,7 +49,7 @@ public sealed class FunctionHostTests
     {
         string[] args = argument is null ? ["invoke"] : ["invoke", argument];
 
-        var (exitCode, output, _) = await RunAsync(args, """{ "$url": "user/register", "name": "tcb", "password": "09876" }""");
+        var (exitCode, output, _) = await RunAsync(args, """{ "$url": "user/register", "name": "tcb", "password": "correct horse battery" }""");
 
         Assert.Equal(0, exitCode);
         Assert.Equal("""{"code":0,"message":"register success"}""", output.Trim());
@@ -56,7 +58,7 @@ public sealed class FunctionHostTests
     [Fact]
     public async Task Invoke_BadEvent_WritesTypeAndMessageToStandardError_AndExitsNonZero()
     {
-        var (exitCode, output, error) = await RunAsync(["invoke", "@" + Events.PathOf(Path.Combine("bad", "wrong-type.json"))]);
+        var (exitCode, output, error) = await RunAsync(["invoke", "@" + Events.PathOf(Path.Combine("bad", "register-wrong-type.json"))]);
 
         Assert.Equal(FunctionHost.ExitInvocationFailed, exitCode);
         Assert.Equal("", output);
@@ -80,9 +82,9 @@ public sealed class FunctionHostTests
         Assert.Equal(0, exitCode);
         var lines = output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("ROUTE", lines[0], StringComparison.Ordinal);
-        Assert.Matches(@"^pay/makeOrder\s+ShopFunction\.Handlers\.PayHandlers\.MakeOrder\s+ShopFunction\.Middleware\.RequestLog -> ShopFunction\.Middleware\.PayAudit$", lines[1]);
-        Assert.Matches(@"^user/register\s+ShopFunction\.Handlers\.UserHandlers\.Register\s+ShopFunction\.Middleware\.RequestLog$", lines[4]);
-        Assert.Equal("4 route(s)", lines[^1]);
+        Assert.Matches(@"^pay/makeOrder\s+ShopFunction\.Handlers\.PayHandlers\.MakeOrder\s+ShopFunction\.Middleware\.RequestLog -> ShopFunction\.Middleware\.ErrorEnvelope -> ShopFunction\.Middleware\.RequireSession$", lines[1]);
+        Assert.Matches(@"^user/register\s+ShopFunction\.Handlers\.UserHandlers\.Register\s+ShopFunction\.Middleware\.RequestLog -> ShopFunction\.Middleware\.ErrorEnvelope$", lines[5]);
+        Assert.Equal("5 route(s)", lines[^1]);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class FcHostTests : IAsyncLifetime
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("200", response.Headers.GetValues("x-fc-status").Single());
-            Assert.Equal(0, InProcessHost.Json(await response.Content.ReadAsStringAsync()).GetProperty("code").GetInt32());
+            Assert.Equal(Events.CodeOf(file), InProcessHost.Json(await response.Content.ReadAsStringAsync()).GetProperty("code").GetInt32());
         }
 
         Assert.Equal(0, await _host.StopAsync());
@@ -88,7 +88,7 @@ public sealed class FcHostTests : IAsyncLifetime
     public async Task Credentials_AreNeverWrittenToTheLogs()
     {
         using var good = await InvokeAsync(Events.Read("pay-makeOrder.json"));
-        using var bad = await InvokeAsync(Events.ReadBad("wrong-type.json"));
+        using var bad = await InvokeAsync(Events.ReadBad("register-wrong-type.json"));
         await _host.StopAsync();
 
         var logs = _host.Output.ToString() + _host.Error.ToString();
@@ -102,10 +102,14 @@ public sealed class FcHostTests : IAsyncLifetime
     public async Task Initialize_Answers200_AndRunsTheInitializerOnce()
     {
         var runs = 0;
-        await RestartAsync(options => options.Initialize = _ =>
+        await RestartAsync(options =>
         {
-            Interlocked.Increment(ref runs);
-            return ValueTask.CompletedTask;
+            var shopInitialize = options.Initialize!;
+            options.Initialize = cancellationToken =>
+            {
+                Interlocked.Increment(ref runs);
+                return shopInitialize(cancellationToken);
+            };
         });
 
         using var initialize = await _client.PostAsync("/initialize", new ByteArrayContent([]));
@@ -145,10 +149,10 @@ public sealed class FcHostTests : IAsyncLifetime
     [Fact]
     public async Task HttpTrigger_RouteInThePath_IsServed()
     {
-        using var response = await InvokeAsync("""{"id":"xxxx","amount":"3"}"""u8.ToArray(), path: "/pay/makeOrder");
+        using var response = await InvokeAsync("""{"name":"pathuser","password":"correct horse battery"}"""u8.ToArray(), path: "/user/register");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("make order success", InProcessHost.Json(await response.Content.ReadAsStringAsync()).GetProperty("message").GetString());
+        Assert.Equal("register success", InProcessHost.Json(await response.Content.ReadAsStringAsync()).GetProperty("message").GetString());
     }
 
     [Fact]
@@ -157,7 +161,7 @@ public sealed class FcHostTests : IAsyncLifetime
         using var response = await InvokeAsync(Encoding.UTF8.GetBytes("""{"name":"tcb","password":"09876"}"""), path: "/?$url=user/login");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("login success", InProcessHost.Json(await response.Content.ReadAsStringAsync()).GetProperty("message").GetString());
+        Assert.Equal("wrong name or password", InProcessHost.Json(await response.Content.ReadAsStringAsync()).GetProperty("message").GetString());
     }
 
     [Fact]

@@ -32,6 +32,13 @@ internal sealed class FunctionProcess : IAsyncDisposable
             start.Environment.Remove(name);
         }
 
+        // A store of its own unless the test names one: a new SQLite file, so runs never share data.
+        if (!environment.ContainsKey("SHOP_SQLITE_PATH") && !environment.ContainsKey("SHOP_POSTGRES"))
+        {
+            start.Environment["SHOP_SQLITE_PATH"] = Path.Combine(Directory.CreateTempSubdirectory("function-process-").FullName, "shop.db");
+            start.Environment["SHOP_PBKDF2_ITERATIONS"] = "1000";
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

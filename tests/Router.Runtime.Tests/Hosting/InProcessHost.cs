@@ -11,9 +11,11 @@ internal sealed class InProcessHost : IAsyncDisposable
 
     private InProcessHost(IRouteDispatcher router, string[] args, IReadOnlyDictionary<string, string> environment, Action<FunctionHostOptions>? configure)
     {
+        var services = Events.NewShopServices();
         var options = new FunctionHostOptions
         {
-            Services = new ShopServices(),
+            Services = services,
+            Initialize = services.InitializeAsync,
             Output = Output,
             Error = Error,
             GetEnvironmentVariable = name => environment.TryGetValue(name, out var value) ? value : null,

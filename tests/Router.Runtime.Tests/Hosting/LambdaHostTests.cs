@@ -19,7 +19,7 @@ public sealed class LambdaHostTests
             Assert.Equal("POST", result.Method);
             Assert.Equal(Base + id + "/response", result.Path);
             Assert.Equal("application/json", result.Header("Content-Type"));
-            Assert.Equal(0, InProcessHost.Json(result.Text).GetProperty("code").GetInt32());
+            Assert.Equal(Events.CodeOf(file), InProcessHost.Json(result.Text).GetProperty("code").GetInt32());
         }
 
         Assert.Equal(0, await host.StopAsync());

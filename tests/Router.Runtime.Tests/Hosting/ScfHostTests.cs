@@ -15,7 +15,7 @@ public sealed class ScfHostTests
             var result = await api.NextResultAsync();
 
             Assert.Equal("/runtime/invocation/response", result.Path);
-            Assert.Equal(0, InProcessHost.Json(result.Text).GetProperty("code").GetInt32());
+            Assert.Equal(Events.CodeOf(file), InProcessHost.Json(result.Text).GetProperty("code").GetInt32());
         }
 
         var first = api.Requests[0];
