@@ -63,7 +63,9 @@ internal sealed class HttpFunctionServer(IReadOnlyList<string> prefixes, Func<Ht
         }
 
         await Task.WhenAll(pending).ConfigureAwait(false);
-        listener.Stop();
+        // Close, not Stop: the managed HttpListener's Close after Stop binds the port once more to
+        // remove its prefixes (and throws if another process has taken it); Close alone releases it.
+        listener.Close();
         log.WriteLine("router: stopped");
         return FunctionHost.ExitSuccess;
     }

@@ -212,7 +212,8 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
-        _listener.Stop();
+        // Close alone: on Linux, Close after Stop binds the port again to remove its prefixes, and
+        // fails when another test has taken the port meanwhile.
         _listener.Close();
         await _loop;
         _stop.Dispose();
