@@ -10,13 +10,6 @@ namespace Router.Generator.RouteTable;
 /// </summary>
 public static class PositionFree
 {
-    public static RouteTableInput Of(RouteTableInput input) => input with
-    {
-        Routers = input.Routers.Select(r => r with { Location = r.Location?.FileOnly() }).ToEquatableArray(),
-        Handlers = input.Handlers.Select(Of).ToEquatableArray(),
-        Middleware = input.Middleware.Select(Of).ToEquatableArray(),
-    };
-
     public static HandlerSpec Of(HandlerSpec handler) => handler with
     {
         Routes = handler.Routes.Select(r => r with { Location = r.Location?.FileOnly() }).ToEquatableArray(),
