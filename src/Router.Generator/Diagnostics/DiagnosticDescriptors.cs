@@ -11,6 +11,15 @@ public static class DiagnosticDescriptors
 {
     private const string Category = "Router";
 
+    /// <summary>
+    /// Where the diagnostics' pages are published: docs/diagnostics/ of the repository that
+    /// Directory.Build.props names as RouterRepositoryUrl (a test keeps the two equal).
+    /// </summary>
+    public const string HelpLinkBase = "https://github.com/router-serverless/router/blob/main/docs/diagnostics/";
+
+    /// <summary>The page of one diagnostic, for example <c>.../docs/diagnostics/RTR001.md</c>.</summary>
+    public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
     /// <summary>RTR001: two handlers claim the same route.</summary>
     public static readonly DiagnosticDescriptor DuplicateRoute = new(
         "RTR001",
@@ -18,7 +27,8 @@ public static class DiagnosticDescriptors
         "Route '{0}' is claimed by both {1} and {2}; give one of them another route",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR001"));
 
     /// <summary>RTR002: route or pattern text that is not a valid route.</summary>
     public static readonly DiagnosticDescriptor InvalidRouteText = new(
@@ -27,7 +37,8 @@ public static class DiagnosticDescriptors
         "'{0}' is not a valid route: {1}; use segments of letters, digits, '-', '_', '.' or '~' separated by single '/'",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR002"));
 
     /// <summary>RTR003: two routes that differ only by letter case.</summary>
     public static readonly DiagnosticDescriptor RoutesDifferByCase = new(
@@ -36,7 +47,8 @@ public static class DiagnosticDescriptors
         "Route '{0}' ({1}) differs from route '{2}' ({3}) only by letter case; routes match case-sensitively, so a client that gets the case wrong reaches the other handler or none",
         Category,
         DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR003"));
 
     /// <summary>RTR004: a handler signature that generated code cannot call.</summary>
     public static readonly DiagnosticDescriptor UnsupportedHandler = new(
@@ -45,7 +57,8 @@ public static class DiagnosticDescriptors
         "Handler {0} for route '{1}' is not supported: {2}",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR004"));
 
     /// <summary>RTR005: a type or method that generated code, in the router's assembly, cannot see.</summary>
     public static readonly DiagnosticDescriptor NotAccessible = new(
@@ -54,7 +67,8 @@ public static class DiagnosticDescriptors
         "{0} is not accessible to the generated router: {1}",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR005"));
 
     /// <summary>RTR006: a middleware type that does not implement IRouteMiddleware.</summary>
     public static readonly DiagnosticDescriptor NotAMiddleware = new(
@@ -63,7 +77,8 @@ public static class DiagnosticDescriptors
         "{0} is used as middleware but does not implement Router.IRouteMiddleware; implement it or remove the attribute",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR006"));
 
     /// <summary>RTR007: a request or response type the router's JSON context has no metadata for.</summary>
     public static readonly DiagnosticDescriptor MissingJsonType = new(
@@ -72,7 +87,8 @@ public static class DiagnosticDescriptors
         "{0} {1} of route '{2}' is not in {3}; add [JsonSerializable(typeof({1}))] to it",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR007"));
 
     /// <summary>RTR008: handlers need JSON but the router has no single JSON context.</summary>
     public static readonly DiagnosticDescriptor NoJsonContext = new(
@@ -81,7 +97,8 @@ public static class DiagnosticDescriptors
         "Router {0} needs a JsonSerializerContext for its request and response types: {1}",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR008"));
 
     /// <summary>RTR009: a middleware pattern that matches no route.</summary>
     public static readonly DiagnosticDescriptor PatternMatchesNothing = new(
@@ -90,7 +107,8 @@ public static class DiagnosticDescriptors
         "Pattern '{0}' of middleware {1} matches no route, so the middleware never runs; fix the pattern or remove the attribute",
         Category,
         DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR009"));
 
     /// <summary>RTR010: middlewares of the same Order on one route, declared in different files.</summary>
     public static readonly DiagnosticDescriptor AmbiguousMiddlewareOrder = new(
@@ -99,7 +117,8 @@ public static class DiagnosticDescriptors
         "Middlewares {0} and {1} both have Order = {2} and both apply to route '{3}', but are declared in different files; the router runs them by type name ({0} first), which is probably not a choice you made: give them different Order values",
         Category,
         DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR010"));
 
     /// <summary>RTR011: the [GeneratedRouter] class cannot be filled in.</summary>
     public static readonly DiagnosticDescriptor InvalidRouterClass = new(
@@ -108,7 +127,8 @@ public static class DiagnosticDescriptors
         "[GeneratedRouter] class {0} {1}",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR011"));
 
     /// <summary>RTR012: an executable with handlers and no router.</summary>
     public static readonly DiagnosticDescriptor NoRouter = new(
@@ -117,7 +137,8 @@ public static class DiagnosticDescriptors
         "This executable has [Route] handlers (such as '{0}') but no [GeneratedRouter] class, so nothing routes to them; declare 'public sealed partial class FunctionRouter;' with [GeneratedRouter]",
         Category,
         DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR012"));
 
     /// <summary>RTR013: generated code cannot construct a handler class or middleware.</summary>
     public static readonly DiagnosticDescriptor CannotConstruct = new(
@@ -126,7 +147,8 @@ public static class DiagnosticDescriptors
         "Generated code cannot create {0}: {1}",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR013"));
 
     /// <summary>RTR014: '*' or a pattern used as a handler route.</summary>
     public static readonly DiagnosticDescriptor PatternAsRoute = new(
@@ -135,5 +157,6 @@ public static class DiagnosticDescriptors
         "'{0}' is a middleware pattern, not a route; a handler needs an exact route such as 'pay/makeOrder'",
         Category,
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR014"));
 }
