@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Router.Package.Tests;
+
+/// <summary>The output of one <c>dotnet</c> command.</summary>
+public sealed record CommandResult(int ExitCode, string Output)
+{
+    /// <summary>Throws with the command's output unless it exited with 0.</summary>
+    public CommandResult EnsureSuccess(string what)
+        => ExitCode == 0 ? this : throw new InvalidOperationException($"{what} exited with {ExitCode}:\n{Output}");
+}
+
+/// <summary>Runs the <c>dotnet</c> CLI as a user would, in a given folder.</summary>
+public static class Dotnet
+{
+    /// <summary>Runs <c>dotnet</c> with <paramref name="args"/> in <paramref name="directory"/> and returns its exit code and output.</summary>
+    /// <exception cref="TimeoutException">It ran longer than <paramref name="timeout"/> (default 5 minutes).</exception>
+    public static CommandResult Run(string directory, TimeSpan? timeout, params string[] args)
+        => Start("dotnet", directory, timeout, args);
+
+    /// <summary>Runs an executable (a published function) in <paramref name="directory"/>.</summary>
+    public static CommandResult RunExecutable(string path, string directory, params string[] args)
+        => Start(path, directory, null, args);
+
+    private static CommandResult Start(string fileName, string directory, TimeSpan? timeout, string[] args)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // `dotnet test` hands its MSBuild's location to the test host; a nested build must find its own.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException(fileName + " did not start");
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish:\n{output}");
+        }
+
+        process.WaitForExit();
+        lock (output)
+        {
+            return new CommandResult(process.ExitCode, output.ToString());
+        }
+    }
+
+    /// <summary>Runs <c>dotnet</c> with the default timeout.</summary>
+    public static CommandResult Run(string directory, params string[] args) => Run(directory, null, args);
+}

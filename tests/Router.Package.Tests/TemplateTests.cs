@@ -1,0 +1,46 @@
+namespace Router.Package.Tests;
+
+/// <summary><c>dotnet new routerfunction</c> from the packed Router.Templates: it builds and its tests pass.</summary>
+[Collection(PackedFeedCollection.Name)]
+public class TemplateTests(PackedFeed feed)
+{
+    [Fact]
+    public void The_template_instantiates_builds_and_its_tests_pass()
+    {
+        var directory = feed.NewConsumerDirectory("template");
+        // A private template hive, so the machine's own `dotnet new` list is left untouched.
+        var hive = Path.Combine(feed.Root, "hive");
+        Dotnet.Run(directory, "new", "install", feed.PackagePath("Router.Templates"), "--debug:custom-hive", hive)
+            .EnsureSuccess("dotnet new install");
+        Dotnet.Run(directory, "new", "routerfunction", "-n", "Demo", "-o", "Demo", "--RouterVersion", feed.Version, "--debug:custom-hive", hive)
+            .EnsureSuccess("dotnet new routerfunction");
+
+        var created = Path.Combine(directory, "Demo");
+        Assert.True(File.Exists(Path.Combine(created, "Demo", "Demo.csproj")));
+        Assert.True(File.Exists(Path.Combine(created, "Demo", "events", "hello-greet.json")));
+        Assert.True(File.Exists(Path.Combine(created, "Demo", "Properties", "PublishProfiles", "NativeAot.pubxml")));
+        foreach (var file in Directory.EnumerateFiles(created, "*", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            Assert.DoesNotContain("FRAMEWORK_TFM", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("ROUTER_PACKAGE_VERSION", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("RouterFunction", text, StringComparison.Ordinal);
+        }
+
+        var test = Dotnet.Run(created, TimeSpan.FromMinutes(8), "test", Path.Combine("Demo.Tests", "Demo.Tests.csproj"));
+        test.EnsureSuccess("dotnet test of the new function");
+        Assert.Matches(@"Passed:\s+4\b", test.Output);
+
+        var invoke = Dotnet.Run(created, "run", "--project", "Demo", "--", "invoke", "@" + Path.Combine("Demo", "events", "hello-greet.json"))
+            .EnsureSuccess("invoke of the new function");
+        Assert.Contains("""{"code":0,"message":"hello, tcb"}""", invoke.Output, StringComparison.Ordinal);
+
+        // The publish profile: a NativeAOT `bootstrap` (net8.0, the template's default, publishes here).
+        var publish = Dotnet.Run(created, TimeSpan.FromMinutes(8), "publish", "Demo", "-p:PublishProfile=NativeAot").EnsureSuccess("dotnet publish with the NativeAot profile");
+        Assert.DoesNotContain("warning", publish.Output, StringComparison.OrdinalIgnoreCase);
+        var bootstrap = Path.Combine(created, "Demo", "bin", "publish", "bootstrap");
+        Assert.True(File.Exists(bootstrap), publish.Output);
+        var native = Dotnet.RunExecutable(bootstrap, created, "invoke", "@" + Path.Combine("Demo", "events", "hello-greet.json")).EnsureSuccess("the native bootstrap");
+        Assert.Contains("""{"code":0,"message":"hello, tcb"}""", native.Output, StringComparison.Ordinal);
+    }
+}
