@@ -17,7 +17,7 @@ public class LargeTableDispatchTests
     private const string CollidingB = "c/r681220";
 
     [Fact]
-    public void The_emitted_hash_matches_the_generators_and_these_two_routes_collide()
+    public void The_two_colliding_routes_share_a_hash_and_others_do_not()
     {
         Assert.Equal(RouterEmitter.RouteHash(CollidingA), RouterEmitter.RouteHash(CollidingB));
         Assert.Equal(0x30EEFCFCu, RouterEmitter.RouteHash(CollidingA));

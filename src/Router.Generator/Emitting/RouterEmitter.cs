@@ -133,7 +133,7 @@ public static class RouterEmitter
     /// switching on the string. A <c>switch</c> of thousands of cases is one method too large for the
     /// JIT to optimize: compiled without optimization, its prolog zeroes a stack slot for every
     /// case's temporaries on each call, so dispatch cost grew with the table (0.7 µs at 1,000
-    /// routes, 4.6 µs at 10,000; docs/performance.md, "Dispatch against route count"), and C# took
+    /// routes, 6.1 µs at 10,000; docs/performance.md, "Dispatch against route count"), and C# took
     /// about 40 s to compile a 10,000-case string switch. The lookup is a hash table read by a method
     /// of fixed size.
     /// </summary>
