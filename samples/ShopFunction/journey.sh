@@ -13,7 +13,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 
 if [ -z "${FUNCTION:-}" ]; then
   dotnet build "$here" -nologo -v q -clp:NoSummary >&2
-  FUNCTION="dotnet $here/bin/Debug/net8.0/ShopFunction.dll"
+  FUNCTION="dotnet $here/bin/Debug/net10.0/ShopFunction.dll"
 fi
 if [ -z "${SHOP_POSTGRES:-}" ] && [ -z "${SHOP_SQLITE_PATH:-}" ]; then
   SHOP_SQLITE_PATH="$(mktemp -d)/shop.db"

@@ -13,10 +13,10 @@ public class PackageLayoutTests(PackedFeed feed)
         using var package = ZipFile.OpenRead(feed.PackagePath("Router.Serverless"));
         var entries = package.Entries.Select(e => e.FullName).ToHashSet();
 
-        Assert.Contains("lib/net8.0/Router.Runtime.dll", entries);
-        Assert.Contains("lib/net8.0/Router.Runtime.xml", entries);
-        Assert.Contains("lib/net8.0/Router.Abstractions.dll", entries);
-        Assert.Contains("lib/net8.0/Router.Abstractions.xml", entries);
+        Assert.Contains("lib/net10.0/Router.Runtime.dll", entries);
+        Assert.Contains("lib/net10.0/Router.Runtime.xml", entries);
+        Assert.Contains("lib/net10.0/Router.Abstractions.dll", entries);
+        Assert.Contains("lib/net10.0/Router.Abstractions.xml", entries);
         Assert.Contains("analyzers/dotnet/cs/Router.Generator.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/Router.CodeFixes.dll", entries);
         Assert.Contains("README.md", entries);
@@ -44,7 +44,7 @@ public class PackageLayoutTests(PackedFeed feed)
 
         var dependencies = metadata.Descendants(ns + "dependency").Select(d => d.Attribute("id")!.Value).ToList();
         Assert.Equal(["System.CommandLine"], dependencies);
-        Assert.Equal("net8.0", metadata.Descendants(ns + "group").Single().Attribute("targetFramework")!.Value);
+        Assert.Equal("net10.0", metadata.Descendants(ns + "group").Single().Attribute("targetFramework")!.Value);
     }
 
     [Fact]
@@ -53,8 +53,8 @@ public class PackageLayoutTests(PackedFeed feed)
         using var symbols = ZipFile.OpenRead(feed.PackagePath("Router.Serverless", ".snupkg"));
         var entries = symbols.Entries.Select(e => e.FullName).ToHashSet();
 
-        Assert.Contains("lib/net8.0/Router.Runtime.pdb", entries);
-        Assert.Contains("lib/net8.0/Router.Abstractions.pdb", entries);
+        Assert.Contains("lib/net10.0/Router.Runtime.pdb", entries);
+        Assert.Contains("lib/net10.0/Router.Abstractions.pdb", entries);
     }
 
     [Fact]

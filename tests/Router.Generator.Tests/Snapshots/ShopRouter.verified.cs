@@ -7,7 +7,7 @@ namespace Shop
     /// The router generated from the <c>[Route]</c> handlers and <c>[Middleware]</c> of this compilation:
     /// a <c>switch</c> dispatcher over the route and one precomposed pipeline per route.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Router.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Router.Generator", "0.2.0.0")]
     partial class ShopRouter : global::Router.IRouteDispatcher
     {
         private static readonly global::Router.RouteDescriptor[] __routeTable =
