@@ -1,5 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
+using Router.Generator.Diagnostics;
+using Router.Generator.Tests.Verifiers;
 
 namespace Router.Generator.Tests;
 
@@ -43,32 +46,27 @@ public sealed class ReferencedLibraryTests
     }
 
     [Fact]
-    public void DuplicateAcrossLibraryAndFunction_IsRtr001_AtTheFunctionsRoute_NamingBoth()
-    {
-        const string clash = """
-            namespace App;
-            public static class Clash { [Router.Route("lib/greet")] public static void Mine() { } }
-            """;
-        var compilation = FunctionWith(Function).AddSyntaxTrees(CSharpSyntaxTree.ParseText(clash, GeneratorHarness.ParseOptions, "Clash.cs"));
-
-        var diagnostics = GeneratorHarness.Diagnose(compilation);
-
-        Assert.All(diagnostics, d => Assert.Equal("RTR001", d.Id));
-        var inFunction = Assert.Single(diagnostics, d => d.Location.SourceTree?.FilePath == "Clash.cs");
-        Assert.Equal("Route 'lib/greet' is claimed by both App.Clash.Mine and Lib.LibHandlers.Greet; give one of them another route", inFunction.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    public Task DuplicateAcrossLibraryAndFunction_IsRtr001_AtTheFunctionsRoute_NamingBoth()
         // The library's claimant has no source here; the router's declaration stands in for it.
-        var atRouter = Assert.Single(diagnostics, d => d.Location.SourceTree?.FilePath == "App.cs");
-        Assert.Equal("R", atRouter.Location.SourceTree!.GetText().ToString(atRouter.Location.SourceSpan));
-    }
+        => VerifyWithLibraryAsync(
+            [("App.cs", Function.Replace("public sealed partial class R;", "public sealed partial class {|#1:R|};", StringComparison.Ordinal)),
+             ("Clash.cs", """
+                namespace App;
+                public static class Clash { [{|#0:Router.Route("lib/greet")|}] public static void Mine() { } }
+                """)],
+            new DiagnosticResult(DiagnosticDescriptors.DuplicateRoute).WithLocation(0)
+                .WithMessage("Route 'lib/greet' is claimed by both App.Clash.Mine and Lib.LibHandlers.Greet; give one of them another route"),
+            new DiagnosticResult(DiagnosticDescriptors.DuplicateRoute).WithLocation(1)
+                .WithMessage("Route 'lib/greet' is claimed by both Lib.LibHandlers.Greet and App.Clash.Mine; give one of them another route"));
 
     [Fact]
-    public void LibraryTypesMissingFromTheJsonContext_AreRtr007_AtTheRouter()
-    {
-        var diagnostic = Assert.Single(GeneratorHarness.Diagnose(FunctionWith(Function.Replace("[JsonSerializable(typeof(Lib.Greeting))]", "[JsonSerializable(typeof(int))]", StringComparison.Ordinal))));
-
-        Assert.Equal("RTR007", diagnostic.Id);
-        Assert.Contains("Lib.Greeting", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-    }
+    public Task LibraryTypesMissingFromTheJsonContext_AreRtr007_AtTheRouter()
+        => VerifyWithLibraryAsync(
+            [("App.cs", Function
+                .Replace("[JsonSerializable(typeof(Lib.Greeting))]", "[JsonSerializable(typeof(int))]", StringComparison.Ordinal)
+                .Replace("public sealed partial class R;", "public sealed partial class {|#0:R|};", StringComparison.Ordinal))],
+            new DiagnosticResult(DiagnosticDescriptors.MissingJsonType).WithLocation(0)
+                .WithMessage("Response type Lib.Greeting of route 'lib/greet' is not in App.J; add [JsonSerializable(typeof(Lib.Greeting))] to it"));
 
     [Fact]
     public void EditInTheFunction_LeavesTheLibrarysHandlersCached()
@@ -82,6 +80,19 @@ public sealed class ReferencedLibraryTests
 
         Assert.All(second.TrackedSteps[TrackingNames.ReferencedHandlers].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
         Assert.All(second.TrackedSteps[TrackingNames.EmittedSource].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+
+    private static Task VerifyWithLibraryAsync((string Path, string Text)[] sources, params DiagnosticResult[] expected)
+    {
+        var test = new RouterDiagnosticTest();
+        foreach (var source in sources)
+        {
+            test.TestState.Sources.Add(source);
+        }
+
+        test.TestState.AdditionalReferences.Add(LibraryReference.Value);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
     }
 
     private static CSharpCompilation FunctionWith(string source)

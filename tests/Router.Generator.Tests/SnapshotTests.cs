@@ -1,64 +1,59 @@
-using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Router.Generator.Diagnostics;
 
 namespace Router.Generator.Tests;
 
+/// <summary>
+/// Layer 1: the generated source, compared with the checked-in snapshots by Roslyn's source-generator
+/// test library, which also compiles it with the user's code and fails on any warning.
+/// </summary>
 public sealed class SnapshotTests
 {
+    private const string ShopHintName = "Shop.ShopRouter.Router.g.cs";
+
     [Fact]
-    public void ShopRouter_GeneratedSource_MatchesSnapshot()
+    public async Task ShopRouter_GeneratedSource_MatchesSnapshot()
     {
-        var compilation = GeneratorHarness.CreateCompilation(("Shop.cs", GeneratorHarness.ReadInput("Shop.cs")));
+        await SnapshotAssert.GeneratedMatchesAsync("ShopRouter", ShopHintName, [("Shop.cs", GeneratorHarness.ReadInput("Shop.cs"))]);
 
-        var (result, output) = GeneratorHarness.Run(compilation);
-
-        Assert.Empty(result.Diagnostics);
-        var generated = GeneratorHarness.GeneratedText(result);
-        SnapshotAssert.Matches(generated, "ShopRouter");
         // The dispatch path is reflection-free: no System.Reflection, no Activator, no object-typed JSON.
+        var generated = GeneratorHarness.GeneratedText(GeneratorHarness.Run(GeneratorHarness.CreateCompilation(("Shop.cs", GeneratorHarness.ReadInput("Shop.cs")))).Result);
         Assert.DoesNotContain("System.Reflection", generated, StringComparison.Ordinal);
         Assert.DoesNotContain("Activator", generated, StringComparison.Ordinal);
         Assert.DoesNotContain("JsonSerializer.", generated, StringComparison.Ordinal);
-        // The generated router compiles warning-free together with the user's code.
-        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
     [Fact]
-    public void RouterWithErrors_StillEmitsPublicSurface_MatchesSnapshot()
-    {
-        var compilation = GeneratorHarness.CreateCompilation(("Bad.cs", """
-            using Router;
-            namespace Bad;
-            [GeneratedRouter]
-            public sealed partial class BadRouter;
-            public static class Handlers
-            {
-                [Route("a")] public static void A() { }
-                [Route("a")] public static void B() { }
-            }
-            """));
+    public Task RouterWithErrors_StillEmitsPublicSurface_MatchesSnapshot()
+        // Only the two RTR001, and no cascade of CS errors from a missing DispatchAsync or Routes.
+        => SnapshotAssert.GeneratedMatchesAsync("BadRouter", "Bad.BadRouter.Router.g.cs",
+            [("Bad.cs", """
+                using Router;
+                namespace Bad;
+                [GeneratedRouter]
+                public sealed partial class BadRouter;
+                public static class Handlers
+                {
+                    [Route("a")] public static void A() { }
+                    [Route("a")] public static void B() { }
+                }
+                """)],
+            new DiagnosticResult(DiagnosticDescriptors.DuplicateRoute).WithSpan("Bad.cs", 7, 6, 7, 16).WithArguments("a", "Bad.Handlers.A", "Bad.Handlers.B"),
+            new DiagnosticResult(DiagnosticDescriptors.DuplicateRoute).WithSpan("Bad.cs", 8, 6, 8, 16).WithArguments("a", "Bad.Handlers.B", "Bad.Handlers.A"));
 
-        var (result, output) = GeneratorHarness.Run(compilation);
-
-        Assert.Equal(["RTR001", "RTR001"], result.Diagnostics.Select(d => d.Id));
-        SnapshotAssert.Matches(GeneratorHarness.GeneratedText(result), "BadRouter");
-        // Only the RTR diagnostics: no cascade of CS errors from a missing DispatchAsync or Routes.
-        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
-    }
-
-    [Fact]
-    public void GeneratedSource_DoesNotDependOnFileOrder()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task GeneratedSource_DoesNotDependOnFileOrder(bool backward)
     {
         var input = GeneratorHarness.ReadInput("Shop.cs");
         var split = input.IndexOf("[Route(\"user\")]", StringComparison.Ordinal);
         var head = input[..split];
         var usings = string.Concat(head.Split('\n').Where(l => l.StartsWith("using ", StringComparison.Ordinal)).Select(l => l + "\n"));
-        var tail = usings + "namespace Shop;\n" + input[split..];
+        (string, string) a = ("A.cs", head), b = ("B.cs", usings + "namespace Shop;\n" + input[split..]);
 
-        var forward = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(("A.cs", head), ("B.cs", tail))).Result;
-        var backward = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(("B.cs", tail), ("A.cs", head))).Result;
-
-        Assert.Empty(forward.Diagnostics);
-        Assert.Equal(GeneratorHarness.GeneratedText(forward), GeneratorHarness.GeneratedText(backward));
+        // Both orders must give exactly the one-file snapshot.
+        return SnapshotAssert.GeneratedMatchesAsync("ShopRouter", ShopHintName, backward ? [b, a] : [a, b]);
     }
 
     [Fact]
@@ -73,7 +68,8 @@ public sealed class SnapshotTests
         Assert.Empty(result.Diagnostics);
         Assert.Equal(GeneratorHarness.GeneratedText(GeneratorHarness.Run(GeneratorHarness.CreateCompilation(("Shop.cs", GeneratorHarness.ReadInput("Shop.cs")))).Result), GeneratorHarness.GeneratedText(result));
         // The only errors are the broken file's own.
-        Assert.All(output.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error),
-            d => Assert.Equal("Broken.cs", d.Location.SourceTree?.FilePath));
+        var errors = output.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, d => Assert.Equal("Broken.cs", d.Location.SourceTree?.FilePath));
     }
 }

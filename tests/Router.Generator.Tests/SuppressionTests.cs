@@ -1,14 +1,14 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
+using Router.Generator.Tests.Verifiers;
 
 namespace Router.Generator.Tests;
 
 /// <summary>
 /// <c>#pragma warning disable</c> and <c>.editorconfig</c> severities work on both kinds of router
-/// diagnostics: the generator's whole-table ones (RTR003, RTR009) and the analyzer's (RTR002, RTR004).
-/// The .editorconfig text goes through Roslyn's own parser (<see cref="AnalyzerConfigSet"/>), as the
-/// compiler reads it in a build.
+/// diagnostics: the generator's whole-table ones (RTR003, RTR009) and the analyzer's (RTR002, RTR004),
+/// with the .editorconfig read by the compiler's own parser as in a build (the test library's
+/// <c>AnalyzerConfigFiles</c>).
 /// </summary>
 public sealed class SuppressionTests
 {
@@ -23,7 +23,7 @@ public sealed class SuppressionTests
     private const string CaseTwins = Prelude + """
         public static class H
         {
-            [Route("pay/makeOrder")] public static void A() { }
+            [{|RTR003:Route("pay/makeOrder")|}] public static void A() { }
         #pragma warning disable RTR003 // the old spelling stays for old clients
             [Route("pay/MakeOrder")] public static void B() { }
         #pragma warning restore RTR003
@@ -31,117 +31,107 @@ public sealed class SuppressionTests
         """;
 
     [Fact]
-    public void Pragma_SilencesAGeneratorDiagnostic_OnlyInsideItsRegion()
-    {
-        var diagnostics = GeneratorHarness.Diagnose(Compile(("/src/App.cs", CaseTwins)));
-
-        var diagnostic = Assert.Single(diagnostics);
-        Assert.Equal("RTR003", diagnostic.Id);
-        Assert.Equal(6, diagnostic.Location.GetLineSpan().StartLinePosition.Line); // A's route, outside the region
-    }
+    public Task Pragma_SilencesAGeneratorDiagnostic_OnlyInsideItsRegion()
+        => VerifyAsync(null, ("/src/App.cs", CaseTwins)); // only A's route, outside the region, is marked
 
     [Fact]
-    public void WithoutThePragma_BothTwinsAreReported()
-    {
+    public Task WithoutThePragma_BothTwinsAreReported()
         // Guards the test above: the pragma is what removes the second diagnostic.
-        var source = CaseTwins.Replace("#pragma warning disable RTR003", "", StringComparison.Ordinal).Replace("#pragma warning restore RTR003", "", StringComparison.Ordinal);
-
-        Assert.Equal(["RTR003", "RTR003"], GeneratorHarness.Diagnose(Compile(("/src/App.cs", source))).Select(d => d.Id));
-    }
+        => VerifyAsync(null, ("/src/App.cs", CaseTwins
+            .Replace("#pragma warning disable RTR003", "", StringComparison.Ordinal)
+            .Replace("#pragma warning restore RTR003", "", StringComparison.Ordinal)
+            .Replace("[Route(\"pay/MakeOrder\")]", "[{|RTR003:Route(\"pay/MakeOrder\")|}]", StringComparison.Ordinal)));
 
     [Fact]
-    public void Pragma_SilencesAnAnalyzerDiagnostic()
+    public Task Pragma_SilencesAnAnalyzerDiagnostic()
     {
-        const string source = Prelude + """
-            public static class H
+        var test = new RouterDiagnosticTest
+        {
+            TestState =
             {
-            #pragma warning disable RTR002
-                [Route("pay order")] public static void A() { }
-            #pragma warning restore RTR002
-                [Route("pay//refund")] public static void B() { }
-            }
-            """;
-
-        var diagnostic = Assert.Single(GeneratorHarness.Diagnose(Compile(("/src/App.cs", source))));
-        Assert.Equal("RTR002", diagnostic.Id);
-        Assert.Contains("pay//refund", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                Sources =
+                {
+                    ("/src/App.cs", Prelude + """
+                        public static class H
+                        {
+                        #pragma warning disable RTR002
+                            [Route("pay order")] public static void A() { }
+                        #pragma warning restore RTR002
+                            [{|RTR002:Route("pay//refund")|}] public static void B() { }
+                        }
+                        """),
+                },
+            },
+            // The library's own check puts a pragma at the top of the file, which this file's restore ends.
+            TestBehaviors = TestBehaviors.SkipGeneratedSourcesCheck | TestBehaviors.SkipSuppressionCheck,
+        };
+        return test.RunAsync();
     }
 
+    private const string PatternAndTwins = Prelude + """
+        [{|#0:Middleware("shop/*")|}] public sealed class G : IRouteMiddleware { public ValueTask InvokeAsync(RouteContext c, RouteHandler n) => n(c); }
+        public static class H { [{|#1:Route("pay/a")|}] public static void A() { } [{|#2:Route("pay/A")|}] public static void B() { } }
+        """;
+
     [Fact]
-    public void EditorConfig_NoneSilences_AndErrorPromotes_GeneratorDiagnostics()
-    {
-        const string source = Prelude + """
-            [Middleware("shop/*")] public sealed class G : IRouteMiddleware { public ValueTask InvokeAsync(RouteContext c, RouteHandler n) => n(c); }
-            public static class H { [Route("pay/a")] public static void A() { } [Route("pay/A")] public static void B() { } }
-            """;
-        const string editorConfig = """
+    public Task WithoutEditorConfig_TheTableDiagnosticsAreWarnings()
+        => VerifyAsync(null, ("/src/App.cs", PatternAndTwins),
+            new DiagnosticResult("RTR009", DiagnosticSeverity.Warning).WithLocation(0),
+            new DiagnosticResult("RTR003", DiagnosticSeverity.Warning).WithLocation(1),
+            new DiagnosticResult("RTR003", DiagnosticSeverity.Warning).WithLocation(2));
+
+    [Fact]
+    public Task EditorConfig_NoneSilences_AndErrorPromotes_GeneratorDiagnostics()
+        => VerifyAsync("""
             root = true
 
             [*.cs]
             dotnet_diagnostic.RTR009.severity = none
             dotnet_diagnostic.RTR003.severity = error
-            """;
-
-        var baseline = GeneratorHarness.Diagnose(Compile(("/src/App.cs", source)));
-        Assert.Equal(["RTR009", "RTR003", "RTR003"], baseline.Select(d => d.Id));
-        Assert.All(baseline, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
-
-        var configured = GeneratorHarness.Diagnose(Compile(editorConfig, ("/src/App.cs", source)));
-        Assert.Equal(["RTR003", "RTR003"], configured.Select(d => d.Id));
-        Assert.All(configured, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
-    }
+            """,
+            ("/src/App.cs", PatternAndTwins),
+            new DiagnosticResult("RTR003", DiagnosticSeverity.Error).WithLocation(1),
+            new DiagnosticResult("RTR003", DiagnosticSeverity.Error).WithLocation(2));
 
     [Fact]
-    public void EditorConfig_SilencesAnAnalyzerDiagnostic_PerFolder()
-    {
-        const string handler = """
-            using Router;
-            namespace App;
-            public static class {0} {{ [Route("{1}")] public static void A(string name) {{ }} }}
-            """;
-        const string editorConfig = """
+    public Task EditorConfig_SilencesAnAnalyzerDiagnostic_PerFolder()
+        => VerifyAsync("""
             root = true
 
             [legacy/*.cs]
             dotnet_diagnostic.RTR004.severity = none
-            """;
-
-        var diagnostics = GeneratorHarness.Diagnose(Compile(
-            editorConfig,
+            """,
             ("/src/App.cs", Prelude),
-            ("/src/legacy/Old.cs", string.Format(System.Globalization.CultureInfo.InvariantCulture, handler, "Old", "old")),
-            ("/src/New.cs", string.Format(System.Globalization.CultureInfo.InvariantCulture, handler, "New", "new"))));
+            ("/src/legacy/Old.cs", """
+                using Router;
+                namespace App;
+                public static class Old { [Route("old")] public static void A(string name) { } }
+                """),
+            ("/src/New.cs", """
+                using Router;
+                namespace App;
+                public static class New { [Route("new")] public static void A(string {|RTR004:name|}) { } }
+                """));
 
-        var diagnostic = Assert.Single(diagnostics);
-        Assert.Equal("RTR004", diagnostic.Id);
-        Assert.Equal("/src/New.cs", diagnostic.Location.SourceTree?.FilePath);
-    }
+    private static Task VerifyAsync(string? editorConfig, params (string Path, string Text)[] sources)
+        => VerifyAsync(editorConfig, sources, []);
 
-    private static CSharpCompilation Compile(params (string Path, string Text)[] sources) => GeneratorHarness.CreateCompilation(sources);
+    private static Task VerifyAsync(string? editorConfig, (string Path, string Text) source, params DiagnosticResult[] expected)
+        => VerifyAsync(editorConfig, [source], expected);
 
-    private static CSharpCompilation Compile(string editorConfig, params (string Path, string Text)[] sources)
+    private static Task VerifyAsync(string? editorConfig, (string Path, string Text)[] sources, DiagnosticResult[] expected)
     {
-        var compilation = GeneratorHarness.CreateCompilation(sources);
-        var configSet = AnalyzerConfigSet.Create(ImmutableArray.Create(AnalyzerConfig.Parse(editorConfig, "/src/.editorconfig")));
-        var provider = new EditorConfigOptions(compilation.SyntaxTrees.ToImmutableDictionary(t => t, t => configSet.GetOptionsForSourcePath(t.FilePath).TreeOptions));
-        return compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(provider));
-    }
-
-    /// <summary>Per-tree severities from .editorconfig, as the compiler passes them to a compilation.</summary>
-    private sealed class EditorConfigOptions(ImmutableDictionary<SyntaxTree, ImmutableDictionary<string, ReportDiagnostic>> options) : SyntaxTreeOptionsProvider
-    {
-        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.Unknown;
-
-        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        var test = new RouterDiagnosticTest();
+        foreach (var source in sources)
         {
-            severity = ReportDiagnostic.Default;
-            return options.TryGetValue(tree, out var treeOptions) && treeOptions.TryGetValue(diagnosticId, out severity);
+            test.TestState.Sources.Add(source);
+        }
+        if (editorConfig is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/src/.editorconfig", editorConfig));
         }
 
-        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
-        {
-            severity = ReportDiagnostic.Default;
-            return false;
-        }
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
     }
 }
