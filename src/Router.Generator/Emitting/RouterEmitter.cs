@@ -129,13 +129,8 @@ public static class RouterEmitter
     }
 
     /// <summary>
-    /// Above this many routes the dispatcher looks the route up in a hash table instead of
-    /// switching on the string. A <c>switch</c> of thousands of cases is one method too large for the
-    /// JIT to optimize: compiled without optimization, its prolog zeroes a stack slot for every
-    /// case's temporaries on each call, so dispatch cost grew with the table (0.7 µs at 1,000
-    /// routes, 6.1 µs at 10,000; docs/performance.md, "Dispatch against route count"), and C# took
-    /// about 40 s to compile a 10,000-case string switch. The lookup is a hash table read by a method
-    /// of fixed size.
+    /// Above this many routes the dispatcher reads a hash table instead of a string <c>switch</c>, whose
+    /// cost grows with its case count (figures: docs/performance.md, "Dispatch against route count").
     /// </summary>
     public const int MaxStringSwitchRoutes = 64;
 

@@ -22,7 +22,7 @@ public sealed record RouteTableInput(
 
 /// <summary>
 /// Combines every spec of the compilation into one route table: joins routes to handlers, composes
-/// each route's middleware chain in the order DESIGN.md gives, and finds the problems that need the
+/// each route's middleware chain in the documented order (docs/guide.md, "Middleware and the pipeline"), and finds the problems that need the
 /// whole table (RTR001, RTR003, RTR007 to RTR012). Problems of one symbol were found while parsing and
 /// are reported by <c>RouterAnalyzer</c>; here they only decide that the router falls back to its
 /// public surface. Pure: no symbols, so it can be tested with hand-built specs, and its output never

@@ -4,7 +4,7 @@ namespace Router.Runtime.Hosting;
 
 /// <summary>
 /// The error body every host sends: <c>{"errorMessage": "...", "errorType": "...", "stackTrace": []}</c>,
-/// the shape the AWS Lambda Runtime API defines (PLATFORMS.md) and the one SCF and FC are sent too.
+/// the shape the AWS Lambda Runtime API defines (docs/platforms.md) and the one SCF and FC are sent too.
 /// </summary>
 internal static class ErrorJson
 {

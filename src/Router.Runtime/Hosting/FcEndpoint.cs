@@ -4,7 +4,7 @@ using System.Net;
 namespace Router.Runtime.Hosting;
 
 /// <summary>
-/// Alibaba Function Compute's custom runtime contract (PLATFORMS.md): <c>POST /invoke</c> with the raw
+/// Alibaba Function Compute's custom runtime contract (docs/platforms.md): <c>POST /invoke</c> with the raw
 /// event, <c>POST /initialize</c>, <c>GET /pre-freeze</c> and <c>GET /pre-stop</c>; answers 200 on success
 /// and 404 on failure, with the same value in <c>x-fc-status</c>, and writes the
 /// <c>FC Invoke Start/End RequestId</c> lines to standard output. Requests whose

@@ -16,7 +16,7 @@ internal enum HostPlatform
     AlibabaFc,
 }
 
-/// <summary>Reads the platform from the variables each one sets in a function instance (PLATFORMS.md).</summary>
+/// <summary>Reads the platform from the variables each one sets in a function instance (docs/platforms.md, "Detecting the platform").</summary>
 internal static class PlatformDetector
 {
     public const string LambdaRuntimeApi = "AWS_LAMBDA_RUNTIME_API";

@@ -4,9 +4,8 @@ namespace Router.Runtime.Hosting;
 
 /// <summary>
 /// The HTTP server behind the Alibaba FC host and <c>serve</c>: <see cref="HttpListener"/> from the base
-/// library, chosen by measurement over Kestrel (docs/hosting.md: a 3 MB smaller NativeAOT binary and
-/// about a third of the time to the first answer). Requests are served concurrently; on the shutdown
-/// signal it stops accepting, lets the requests in flight finish, and returns 0.
+/// library (why not Kestrel: docs/hosting.md, "Which HTTP server: measured"). Requests are served
+/// concurrently; on the shutdown signal it stops accepting, lets the requests in flight finish, and returns 0.
 /// </summary>
 internal sealed class HttpFunctionServer(IReadOnlyList<string> prefixes, Func<HttpListenerContext, Task> handle, TextWriter log)
 {

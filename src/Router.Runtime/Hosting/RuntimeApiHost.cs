@@ -9,7 +9,7 @@ namespace Router.Runtime.Hosting;
 /// signal arrives between invocations.
 /// </summary>
 /// <remarks>
-/// Reactions follow the Lambda Runtime API (PLATFORMS.md), which SCF's loop mirrors: a refused or
+/// Reactions follow the Lambda Runtime API (docs/platforms.md), which SCF's loop mirrors: a refused or
 /// dropped connection is retried with exponential backoff, then ends the process; 400/403 on a post
 /// (a wrong request id or a second post) are logged and not retried; 413 means the platform already
 /// failed the invocation, so the loop goes back to <c>next</c>; 500 is a container error and ends the
@@ -220,7 +220,7 @@ internal sealed class RuntimeApiHost : IDisposable
         if (_protocol.ErrorTypeHeader is { } header)
         {
             content.Headers.ContentType = s_lambdaError;
-            // The recommended `Category.Reason` form; other forms show up as `*.Unknown` (PLATFORMS.md).
+            // The recommended `Category.Reason` form; other forms show up as `*.Unknown` (docs/platforms.md).
             content.Headers.TryAddWithoutValidation(header, "Function." + errorType);
         }
         else

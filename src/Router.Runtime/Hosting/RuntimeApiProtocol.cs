@@ -11,7 +11,7 @@ internal readonly record struct RuntimeInvocation(string? RequestId, DateTimeOff
 
 /// <summary>
 /// What differs between the two pull-style custom runtimes, AWS Lambda and Tencent SCF: addresses,
-/// headers and the init handshake. The loop itself is <see cref="RuntimeApiHost"/>. Facts from PLATFORMS.md.
+/// headers and the init handshake. The loop itself is <see cref="RuntimeApiHost"/>. Facts: docs/platforms.md.
 /// </summary>
 internal sealed class RuntimeApiProtocol
 {
@@ -77,7 +77,7 @@ internal sealed class RuntimeApiProtocol
             TraceId: null),
     };
 
-    // HttpHeaders look names up case-insensitively, as PLATFORMS.md asks.
+    // HttpHeaders look names up case-insensitively, as the platforms send them in any case.
     private static string? Header(HttpResponseHeaders headers, string name)
         => headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

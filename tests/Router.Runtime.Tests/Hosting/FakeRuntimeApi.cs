@@ -22,7 +22,7 @@ public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictio
 }
 
 /// <summary>
-/// A loopback runtime API that follows PLATFORMS.md for AWS Lambda or Tencent SCF: the paths, methods,
+/// A loopback runtime API that follows docs/platforms.md for AWS Lambda or Tencent SCF: the paths, methods,
 /// headers and status codes, 400 for a post with an unknown or already answered request id, SCF's
 /// refusal of <c>next</c> before <c>init/ready</c>. It hands out queued events and records every request.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Router.Runtime.Tests.Hosting;
 
-/// <summary>The AWS Lambda custom runtime loop against a loopback Runtime API that follows PLATFORMS.md.</summary>
+/// <summary>The AWS Lambda custom runtime loop against a loopback Runtime API that follows docs/platforms.md.</summary>
 public sealed class LambdaHostTests
 {
     private const string Base = "/2018-06-01/runtime/invocation/";

@@ -1,6 +1,6 @@
 namespace Router.Runtime.Tests.Hosting;
 
-/// <summary>The Tencent SCF custom runtime against a loopback runtime API that follows PLATFORMS.md.</summary>
+/// <summary>The Tencent SCF custom runtime against a loopback runtime API that follows docs/platforms.md.</summary>
 public sealed class ScfHostTests
 {
     [Fact]
