@@ -45,6 +45,14 @@ public sealed class RouteAttribute : Attribute
 
     /// <summary>The route text as written, for example <c>"pay/makeOrder"</c>.</summary>
     public string Template { get; }
+
+    /// <summary>
+    /// The HTTP methods the route takes, comma-separated in upper case: <c>"GET"</c>, <c>"GET,POST"</c>.
+    /// An HTTP request with another method is refused with 405 and an <c>Allow</c> header, before any
+    /// middleware runs; a direct invocation has no method and is never refused. <see langword="null"/> (the
+    /// default) takes every method. Only on a handler method's <c>[Route]</c>, not on a class prefix (RTR015).
+    /// </summary>
+    public string? Methods { get; set; }
 }
 
 /// <summary>

@@ -61,4 +61,8 @@ public sealed record RouteDescriptor(
     string Handler,
     IReadOnlyList<string> Middleware,
     string? RequestType,
-    string? ResponseType);
+    string? ResponseType)
+{
+    /// <summary>The HTTP methods the route takes (<see cref="RouteAttribute.Methods"/>); empty when it takes every method.</summary>
+    public IReadOnlyList<string> Methods { get; init; } = [];
+}

@@ -13,6 +13,7 @@ public sealed class RouteContext
     private Dictionary<string, object?>? _items;
     private object? _body;
     private JsonTypeInfo? _bodyTypeInfo;
+    private HttpResponseInfo? _response;
     private ulong _nextCalled;
     private HashSet<int>? _nextCalledBeyond64;
 
@@ -37,15 +38,33 @@ public sealed class RouteContext
         CancellationToken = cancellationToken;
     }
 
-    /// <summary>The route, from the event's <c>$url</c> (tcb-router's <c>ctx._req.url</c>).</summary>
+    /// <summary>
+    /// The route (tcb-router's <c>ctx._req.url</c>): the event's <c>$url</c>, or for an HTTP request the
+    /// route its path or <c>?$url=</c> names (docs/hosting.md, "HTTP").
+    /// </summary>
     public string Url { get; }
 
-    /// <summary>The event exactly as received: UTF-8 JSON text of an object, without a byte-order mark.</summary>
+    /// <summary>
+    /// The event as UTF-8 JSON text of an object, without a byte-order mark: a direct event exactly as
+    /// received; for an HTTP request, the JSON body, or the form fields or (with no body) the query
+    /// parameters as an object of strings (a repeated key as an array of strings). The handler's request
+    /// type is bound from it.
+    /// </summary>
     public ReadOnlyMemory<byte> RawEvent { get; }
+
+    /// <summary>The HTTP request this invocation came from, or <see langword="null"/> for a direct invocation.</summary>
+    public HttpRequestInfo? Http { get; init; }
+
+    /// <summary>
+    /// The status code, headers and cookies of an HTTP invocation's answer; set them here from a handler
+    /// or middleware. Ignored for a direct invocation, whose answer is only its body.
+    /// </summary>
+    public HttpResponseInfo Response => _response ??= new HttpResponseInfo();
 
     /// <summary>
     /// The whole event as a <see cref="JsonElement"/> (tcb-router's <c>ctx._req.event</c>), including
-    /// <c>$url</c> and platform fields such as <c>userInfo</c>. Parsed on first access only.
+    /// <c>$url</c> and platform fields such as <c>userInfo</c>; for an HTTP request, the object
+    /// <see cref="RawEvent"/> holds. Parsed on first access only.
     /// </summary>
     public JsonElement Event
     {

@@ -1,8 +1,9 @@
 namespace Router.Runtime;
 
 /// <summary>
-/// The stable <see cref="InvocationResult.ErrorType"/> values. Hosts report them through each
-/// platform's error channel; clients and tests may rely on them.
+/// The stable <see cref="InvocationResult.ErrorType"/> values. Hosts report a direct invocation's through
+/// each platform's error channel, and an HTTP invocation's as an HTTP status with the
+/// <c>{ "errorType", "errorMessage" }</c> body; clients and tests may rely on them.
 /// </summary>
 public static class ErrorTypes
 {
@@ -21,6 +22,9 @@ public static class ErrorTypes
 
     /// <summary>The event does not bind to the handler's request type.</summary>
     public const string InvalidRequest = nameof(InvalidRequest);
+
+    /// <summary>An HTTP request uses a method its route does not take (<c>RouteAttribute.Methods</c>): HTTP 405 with <c>Allow</c>.</summary>
+    public const string MethodNotAllowed = nameof(MethodNotAllowed);
 
     /// <summary>A middleware or the handler threw, or the body could not be serialized.</summary>
     public const string HandlerError = nameof(HandlerError);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Router.Runtime.Hosting;
+using Router.Runtime.Http;
 
 namespace Router.Runtime;
 
@@ -93,6 +94,7 @@ public static class FunctionHost
         private readonly TextWriter _error;
         private readonly FunctionInvoker _invoker;
         private readonly Initializer _initializer;
+        private readonly HttpLimits _httpLimits;
 
         public Host(IRouteDispatcher router, FunctionHostOptions options)
         {
@@ -105,10 +107,14 @@ public static class FunctionHost
             {
                 MaxEventBytes = options.Invoker.MaxEventBytes,
                 MaxDepth = options.Invoker.MaxDepth,
+                HttpBasePath = options.Invoker.HttpBasePath,
+                MaxHttpHeaderBytes = options.Invoker.MaxHttpHeaderBytes,
+                MaxHttpQueryBytes = options.Invoker.MaxHttpQueryBytes,
                 IncludeExceptionDetails = options.Invoker.IncludeExceptionDetails,
                 Log = options.Invoker.Log ?? _error,
             };
             _invoker = new FunctionInvoker(router, options.Services, invokerOptions);
+            _httpLimits = HttpLimits.From(invokerOptions);
             _initializer = new Initializer(options.Initialize);
         }
 
@@ -132,7 +138,7 @@ public static class FunctionHost
             }
 
             _error.WriteLine("router: Alibaba FC custom runtime");
-            var fc = new FcEndpoint(_invoker, _initializer, new HttpEventEndpoint(_invoker, _options.Invoker.MaxEventBytes), _output, _error);
+            var fc = new FcEndpoint(_invoker, _initializer, new HttpEventEndpoint(_invoker, _httpLimits, platformHeaders: true), _output, _error);
             // FC reaches the function from outside the instance: listening on loopback only fails with FunctionNotStarted.
             return await ServeAsync([$"http://*:{port}/"], fc.HandleAsync).ConfigureAwait(false);
         }
@@ -197,7 +203,7 @@ public static class FunctionHost
                 return ExitInitializationFailed;
             }
 
-            var endpoint = new HttpEventEndpoint(_invoker, _options.Invoker.MaxEventBytes);
+            var endpoint = new HttpEventEndpoint(_invoker, _httpLimits, platformHeaders: false);
             // HttpListener matches the Host header against the prefix, so loopback takes both of its names.
             string[] prefixes = anyAddress ? [$"http://*:{port}/"] : [$"http://localhost:{port}/", $"http://127.0.0.1:{port}/"];
             return await ServeAsync(prefixes, context => endpoint.HandleAsync(context, NewLocalRequestId(), CancellationToken.None)).ConfigureAwait(false);
@@ -233,12 +239,17 @@ public static class FunctionHost
             if (!result.IsSuccess)
             {
                 await _error.WriteLineAsync($"{result.ErrorType}: {result.ErrorMessage}").ConfigureAwait(false);
-                return ExitInvocationFailed;
             }
 
-            await _output.WriteLineAsync(Encoding.UTF8.GetString(result.Body.Span)).ConfigureAwait(false);
-            await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return ExitSuccess;
+            // An HTTP event's answer is the platform's response object, printed even for an error status,
+            // exactly as the host would return it.
+            if (result.IsSuccess || result.HttpStatusCode is not null)
+            {
+                await _output.WriteLineAsync(Encoding.UTF8.GetString(result.Body.Span)).ConfigureAwait(false);
+                await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return result.IsSuccess ? ExitSuccess : ExitInvocationFailed;
         }
 
         private async Task<byte[]> ReadEventAsync(string? eventText, CancellationToken cancellationToken)
@@ -266,13 +277,15 @@ public static class FunctionHost
     private static void WriteRoutes(IRouteDispatcher router, TextWriter output)
     {
         var table = router.Routes;
+        static string Methods(RouteDescriptor route) => route.Methods.Count == 0 ? "any" : string.Join(",", route.Methods);
         var routeWidth = Math.Max("ROUTE".Length, table.Count == 0 ? 0 : table.Max(r => r.Path.Length));
+        var methodsWidth = Math.Max("METHODS".Length, table.Count == 0 ? 0 : table.Max(r => Methods(r).Length));
         var handlerWidth = Math.Max("HANDLER".Length, table.Count == 0 ? 0 : table.Max(r => r.Handler.Length));
-        output.WriteLine($"{"ROUTE".PadRight(routeWidth)}  {"HANDLER".PadRight(handlerWidth)}  MIDDLEWARE (outermost first)");
+        output.WriteLine($"{"ROUTE".PadRight(routeWidth)}  {"METHODS".PadRight(methodsWidth)}  {"HANDLER".PadRight(handlerWidth)}  MIDDLEWARE (outermost first)");
         foreach (var route in table)
         {
             var chain = route.Middleware.Count == 0 ? "-" : string.Join(" -> ", route.Middleware);
-            output.WriteLine($"{route.Path.PadRight(routeWidth)}  {route.Handler.PadRight(handlerWidth)}  {chain}");
+            output.WriteLine($"{route.Path.PadRight(routeWidth)}  {Methods(route).PadRight(methodsWidth)}  {route.Handler.PadRight(handlerWidth)}  {chain}");
         }
 
         output.WriteLine($"{table.Count} route(s)");

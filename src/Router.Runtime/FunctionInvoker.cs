@@ -1,25 +1,37 @@
 using System.Text.Json;
+using Router.Runtime.Events;
+using Router.Runtime.Http;
 
 namespace Router.Runtime;
 
 /// <summary>
-/// Turns event bytes into a result: validates the event, finds <c>$url</c>, dispatches through the
-/// router and serializes the body. Every host and test goes through it.
+/// Turns event bytes into a result: validates the event, finds its route, dispatches through the router
+/// and serializes the body. Every host and test goes through it.
 /// </summary>
 /// <remarks>
+/// <para>
+/// A direct event names its route in <c>$url</c> and is answered with its body. An HTTP event (an API
+/// Gateway, function URL, load balancer, SCF API Gateway or FC HTTP-trigger event, recognised by its shape;
+/// docs/hosting.md, "HTTP") is routed by its path or <c>?$url=</c>, bound from its body or query, and
+/// answered with the response object its platform expects, errors included: an HTTP event never fails
+/// through the platform's error channel, which a gateway would turn into a 502.
+/// </para>
+/// <para>
 /// It never throws for bad input: each failure is an <see cref="InvocationResult"/> with one of the
 /// <see cref="ErrorTypes"/> and a message that names the cause, so a host can serve the next event.
 /// Thread-safe: one instance serves concurrent invocations.
+/// </para>
 /// </remarks>
 public sealed class FunctionInvoker
 {
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
-    private static ReadOnlySpan<byte> UrlProperty => "$url"u8;
 
     private readonly IRouteDispatcher _router;
     private readonly IServiceProvider? _services;
     private readonly int _maxEventBytes;
     private readonly int _maxDepth;
+    private readonly HttpLimits _httpLimits;
+    private readonly string? _basePath;
     private readonly TextWriter? _log;
     private readonly bool _includeExceptionDetails;
 
@@ -39,16 +51,23 @@ public sealed class FunctionInvoker
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxEventBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxDepth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxHttpHeaderBytes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxHttpQueryBytes);
         _router = router;
         _services = services;
         _maxEventBytes = options.MaxEventBytes;
         _maxDepth = options.MaxDepth;
+        _httpLimits = HttpLimits.From(options);
+        _basePath = HttpRoutes.NormaliseBasePath(options.HttpBasePath);
         _log = options.Log;
         _includeExceptionDetails = options.IncludeExceptionDetails;
     }
 
     /// <summary>The router this invoker dispatches to.</summary>
     public IRouteDispatcher Router => _router;
+
+    /// <summary>The largest event, or HTTP request body, accepted, in bytes.</summary>
+    internal int MaxEventBytes => _maxEventBytes;
 
     /// <summary>Runs one event.</summary>
     /// <param name="eventJson">The event as UTF-8 JSON; a leading byte-order mark is accepted.</param>
@@ -60,40 +79,198 @@ public sealed class FunctionInvoker
     /// <param name="eventJson">The event as UTF-8 JSON; a leading byte-order mark is accepted.</param>
     /// <param name="requestId">The platform's request id, seen by handlers as <see cref="RouteContext.RequestId"/>.</param>
     /// <param name="cancellationToken">The invocation's deadline.</param>
-    public async ValueTask<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> eventJson, string? requestId, CancellationToken cancellationToken = default)
+    public ValueTask<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> eventJson, string? requestId, CancellationToken cancellationToken = default)
     {
-        if (ReadRoute(ref eventJson, out var url) is { } invalid)
+        if (eventJson.Length > _maxEventBytes)
         {
-            return invalid;
+            return new(InvocationResult.Failure(ErrorTypes.InvalidEvent, $"The event is {eventJson.Length} bytes, larger than the limit of {_maxEventBytes} bytes."));
         }
 
+        if (eventJson.Span.StartsWith(Utf8Bom))
+        {
+            eventJson = eventJson[Utf8Bom.Length..];
+        }
+
+        var scan = EventScanner.Scan(eventJson, _maxDepth, Subjects.Event);
+        if (scan.Failure is { } invalid)
+        {
+            // A gateway's event with a member named twice is still answered as an HTTP response.
+            return new(scan.IsDuplicate && RefuseHttpEvent(eventJson, invalid.ErrorMessage!) is { } refused ? refused : invalid);
+        }
+
+        if (scan.Url is { } url)
+        {
+            return InvokeDirectAsync(url, eventJson, requestId, cancellationToken);
+        }
+
+        if (scan.UrlProblem is { } urlProblem)
+        {
+            return new(InvocationResult.Failure(ErrorTypes.MissingRoute, urlProblem));
+        }
+
+        return InvokeHttpEventAsync(eventJson, requestId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a real HTTP request (<c>serve</c>, an Alibaba FC HTTP trigger): routed and bound as an HTTP
+    /// event is, answered as a bare HTTP response.
+    /// </summary>
+    internal ValueTask<HttpAnswer> InvokeHttpAsync(HttpRequestInfo request, string? requestId, CancellationToken cancellationToken)
+        => RunHttpAsync(new HttpEvent(HttpShape.Raw, request, request.Path), requestId, cancellationToken);
+
+    private async ValueTask<InvocationResult> InvokeDirectAsync(string url, ReadOnlyMemory<byte> eventJson, string? requestId, CancellationToken cancellationToken)
+    {
         var context = new RouteContext(url, eventJson, _services, requestId, cancellationToken);
+        var (errorType, errorMessage, _) = await DispatchAsync(context).ConfigureAwait(false);
+        if (errorType is not null)
+        {
+            return InvocationResult.Failure(errorType, errorMessage!);
+        }
+
+        var (body, failure) = SerializeBody(context);
+        return failure is not null
+            ? InvocationResult.Failure(ErrorTypes.HandlerError, failure)
+            : body.IsEmpty ? InvocationResult.NoBody() : InvocationResult.Success(body);
+    }
+
+    private async ValueTask<InvocationResult> InvokeHttpEventAsync(ReadOnlyMemory<byte> eventJson, string? requestId, CancellationToken cancellationToken)
+    {
+        HttpEvent httpEvent;
+        using (var document = JsonDocument.Parse(eventJson, new JsonDocumentOptions { MaxDepth = _maxDepth }))
+        {
+            if (HttpEventReader.Recognise(document.RootElement) is not { } shape)
+            {
+                return InvocationResult.Failure(ErrorTypes.MissingRoute, "The event has no \"$url\" member naming the route, such as \"pay/makeOrder\".");
+            }
+
+            try
+            {
+                httpEvent = HttpEventReader.Read(document.RootElement, shape, _httpLimits);
+            }
+            catch (HttpEventException ex)
+            {
+                var multiValue = document.RootElement.TryGetProperty("multiValueHeaders", out _);
+                return Deliver(HttpAnswer.Failure(ex.ErrorType, ex.Message, ex.StatusCode), new HttpEvent(shape, new HttpRequestInfo("GET", "/"), "/", multiValue));
+            }
+        }
+
+        return Deliver(await RunHttpAsync(httpEvent, requestId, cancellationToken).ConfigureAwait(false), httpEvent);
+    }
+
+    /// <summary>The 400 in the platform's response shape when <paramref name="eventJson"/> (valid JSON) is an HTTP event; otherwise <see langword="null"/>.</summary>
+    private InvocationResult? RefuseHttpEvent(ReadOnlyMemory<byte> eventJson, string message)
+    {
+        using var document = JsonDocument.Parse(eventJson, new JsonDocumentOptions { MaxDepth = _maxDepth });
+        if (HttpEventReader.Recognise(document.RootElement) is not { } shape)
+        {
+            return null;
+        }
+
+        var multiValue = document.RootElement.TryGetProperty("multiValueHeaders", out _);
+        return Deliver(HttpAnswer.Failure(ErrorTypes.InvalidEvent, message, 400), new HttpEvent(shape, new HttpRequestInfo("GET", "/"), "/", multiValue));
+    }
+
+    private static InvocationResult Deliver(HttpAnswer answer, HttpEvent httpEvent)
+        => InvocationResult.Http(HttpResponseEnvelope.Write(answer, httpEvent), answer.StatusCode, answer.ErrorType, answer.ErrorMessage);
+
+    private async ValueTask<HttpAnswer> RunHttpAsync(HttpEvent httpEvent, string? requestId, CancellationToken cancellationToken)
+    {
+        var request = httpEvent.Request;
+        RouteContext context;
+        try
+        {
+            var route = HttpRoutes.Resolve(request, httpEvent.RoutePath, _basePath, isOwnServer: httpEvent.Shape == HttpShape.Raw, out var wholeEvent);
+            ReadOnlyMemory<byte> eventJson;
+            EventScan scan;
+            if (wholeEvent)
+            {
+                // POST /invoke on the function's own server: the body is a direct event, checked as one.
+                eventJson = request.Body.Span.StartsWith(Utf8Bom) ? request.Body[Utf8Bom.Length..] : request.Body;
+                scan = EventScanner.Scan(eventJson, _maxDepth, Subjects.Event);
+                if (scan.Failure is { } invalid)
+                {
+                    throw HttpEventException.Invalid(invalid.ErrorMessage!);
+                }
+
+                route = scan.Url ?? throw new HttpEventException(ErrorTypes.MissingRoute, 400,
+                    scan.UrlProblem ?? "The event has no \"$url\" member naming the route, such as \"pay/makeOrder\".");
+            }
+            else
+            {
+                eventJson = HttpRequestEvents.Create(request, _maxDepth, out scan);
+            }
+
+            if (route is null)
+            {
+                // A path that names no route: the body may carry a whole event, "$url" included.
+                if (scan.HasUrl)
+                {
+                    route = scan.Url ?? throw new HttpEventException(ErrorTypes.MissingRoute, 400, scan.UrlProblem!);
+                }
+                else
+                {
+                    throw new HttpEventException(ErrorTypes.RouteNotFound, 404,
+                        $"The request path {Messages.Quote(request.Path)} names no route; put the route in the path (/pay/makeOrder) or in ?$url=.");
+                }
+            }
+            else if (scan.HasUrl && !wholeEvent)
+            {
+                throw HttpEventException.Invalid(
+                    $"The request names its route twice: {Messages.Quote(route)} in its path or query and {Messages.Quote(scan.Url ?? "")} in the body's \"$url\"; name it once.");
+            }
+
+            context = new RouteContext(route, eventJson, _services, requestId, cancellationToken) { Http = request };
+        }
+        catch (HttpEventException ex)
+        {
+            return HttpAnswer.Failure(ex.ErrorType, ex.Message, ex.StatusCode);
+        }
+
+        var (errorType, errorMessage, allow) = await DispatchAsync(context).ConfigureAwait(false);
+        if (errorType is not null)
+        {
+            return HttpAnswer.Failure(errorType, errorMessage!, HttpStatuses.Of(errorType), context.Response, allow);
+        }
+
+        var (body, failure) = SerializeBody(context);
+        return failure is not null
+            ? HttpAnswer.Failure(ErrorTypes.HandlerError, failure, 500, context.Response)
+            : HttpAnswer.Success(context.Response, body);
+    }
+
+    /// <summary>Runs the route's pipeline; returns the error type and message when it failed (and for a method the route does not take, the methods it does).</summary>
+    private async ValueTask<(string? ErrorType, string? Message, string? Allow)> DispatchAsync(RouteContext context)
+    {
         try
         {
             await _router.DispatchAsync(context).ConfigureAwait(false);
+            return default;
         }
         catch (RouteNotFoundException ex)
         {
-            return InvocationResult.Failure(ErrorTypes.RouteNotFound, ex.Message);
+            return (ErrorTypes.RouteNotFound, $"No route is named {Messages.Quote(ex.Route)}.", null);
+        }
+        catch (MethodNotAllowedException ex)
+        {
+            return (ErrorTypes.MethodNotAllowed, ex.Message, string.Join(", ", ex.AllowedMethods));
         }
         catch (InvalidRequestException ex)
         {
-            return InvocationResult.Failure(ErrorTypes.InvalidRequest, ex.Message);
+            return (ErrorTypes.InvalidRequest, ex.Message, null);
         }
         catch (Exception ex)
         {
-            return HandlerFailure(context, ex, "threw");
+            return (ErrorTypes.HandlerError, HandlerFailure(context, ex, "threw"), null);
         }
-
-        return SerializeBody(context);
     }
 
-    private InvocationResult SerializeBody(RouteContext context)
+    /// <summary>The body's JSON (empty when the route set none), or the message of why it could not be serialized.</summary>
+    private (ReadOnlyMemory<byte> Body, string? Failure) SerializeBody(RouteContext context)
     {
         var body = context.Body;
         if (body is null)
         {
-            return InvocationResult.NoBody();
+            return default;
         }
 
         try
@@ -102,124 +279,18 @@ public sealed class FunctionInvoker
                 ?? _router.JsonOptions?.GetTypeInfo(body.GetType())
                 ?? throw new InvalidOperationException(
                     $"The body of route '{context.Url}' is a {body.GetType()}, but the router has no JSON context to serialize it with.");
-            return InvocationResult.Success(JsonSerializer.SerializeToUtf8Bytes(body, typeInfo));
+            return (JsonSerializer.SerializeToUtf8Bytes(body, typeInfo), null);
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
         {
-            return HandlerFailure(context, ex, "returned a body that could not be serialized");
+            return (default, HandlerFailure(context, ex, "returned a body that could not be serialized"));
         }
     }
 
-    private InvocationResult HandlerFailure(RouteContext context, Exception ex, string what)
+    private string HandlerFailure(RouteContext context, Exception ex, string what)
     {
         var log = _log ?? Console.Error;
         log.WriteLine($"[{context.RequestId}] route '{context.Url}' {what}: {ex}");
-        var message = _includeExceptionDetails ? ex.ToString() : ex.Message;
-        return InvocationResult.Failure(ErrorTypes.HandlerError, message);
+        return _includeExceptionDetails ? ex.ToString() : ex.Message;
     }
-
-    /// <summary>
-    /// Validates the whole event in one forward pass and finds <c>$url</c>. Returns the route on
-    /// success (with the byte-order mark cut from <paramref name="eventJson"/>) and returns
-    /// <see langword="null"/>, or returns the failure.
-    /// </summary>
-    private InvocationResult? ReadRoute(ref ReadOnlyMemory<byte> eventJson, out string url)
-    {
-        url = string.Empty;
-        if (eventJson.Length > _maxEventBytes)
-        {
-            return Invalid(ErrorTypes.InvalidEvent, $"The event is {eventJson.Length} bytes, larger than the limit of {_maxEventBytes} bytes.");
-        }
-
-        if (eventJson.Span.StartsWith(Utf8Bom))
-        {
-            eventJson = eventJson[Utf8Bom.Length..];
-        }
-
-        var span = eventJson.Span;
-        if (span.Trim(" \t\r\n"u8).IsEmpty)
-        {
-            return Invalid(ErrorTypes.InvalidEvent, "The event is empty; expected a JSON object with a \"$url\" member.");
-        }
-
-        var reader = new Utf8JsonReader(span, new JsonReaderOptions { MaxDepth = _maxDepth });
-        string? found = null;
-        string? urlProblem = null;
-        try
-        {
-            reader.Read();
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject:
-                    break;
-                case JsonTokenType.Null:
-                    return Invalid(ErrorTypes.InvalidEvent, "The event is null; expected a JSON object with a \"$url\" member.");
-                default:
-                    return Invalid(ErrorTypes.InvalidEvent, $"The event is a JSON {Describe(reader.TokenType)}; expected an object with a \"$url\" member.");
-            }
-
-            var urlSeen = false;
-            while (reader.Read())
-            {
-                if (reader.CurrentDepth != 1 || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals(UrlProperty))
-                {
-                    continue;
-                }
-
-                if (urlSeen)
-                {
-                    return Invalid(ErrorTypes.InvalidEvent, "The event names \"$url\" more than once, so its route is ambiguous.");
-                }
-
-                urlSeen = true;
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String)
-                {
-                    found = reader.GetString();
-                    if (string.IsNullOrEmpty(found))
-                    {
-                        urlProblem = "The event's \"$url\" is empty; it must name a route such as \"pay/makeOrder\".";
-                    }
-                }
-                else
-                {
-                    urlProblem = $"The event's \"$url\" is a JSON {Describe(reader.TokenType)}; it must be a string naming a route such as \"pay/makeOrder\".";
-                }
-            }
-        }
-        catch (JsonException ex)
-        {
-            // The reader checks the whole payload: truncation, trailing data and depth all land here.
-            var message = reader.CurrentDepth >= _maxDepth - 1
-                ? $"The event is nested deeper than the limit of {_maxDepth} levels."
-                : $"The event is not valid JSON: {ex.Message}";
-            return Invalid(ErrorTypes.InvalidEvent, message);
-        }
-
-        if (urlProblem is not null)
-        {
-            return Invalid(ErrorTypes.MissingRoute, urlProblem);
-        }
-
-        if (found is null)
-        {
-            return Invalid(ErrorTypes.MissingRoute, "The event has no \"$url\" member naming the route, such as \"pay/makeOrder\".");
-        }
-
-        url = found;
-        return null;
-    }
-
-    private static InvocationResult Invalid(string errorType, string message) => InvocationResult.Failure(errorType, message);
-
-    private static string Describe(JsonTokenType tokenType) => tokenType switch
-    {
-        JsonTokenType.StartArray => "array",
-        JsonTokenType.StartObject => "object",
-        JsonTokenType.String => "string",
-        JsonTokenType.Number => "number",
-        JsonTokenType.True or JsonTokenType.False => "boolean",
-        JsonTokenType.Null => "null",
-        _ => tokenType.ToString(),
-    };
 }

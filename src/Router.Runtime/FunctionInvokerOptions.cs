@@ -4,13 +4,29 @@ namespace Router.Runtime;
 public sealed class FunctionInvokerOptions
 {
     /// <summary>
-    /// The largest event accepted, in bytes. Defaults to 6 MB (6,291,456 bytes), the synchronous
-    /// invocation payload limit of AWS Lambda, Tencent SCF and Alibaba FC.
+    /// The largest event accepted, in bytes, and the largest body of an HTTP request (413 beyond). Defaults
+    /// to 6 MB (6,291,456 bytes), the synchronous invocation payload limit of AWS Lambda, Tencent SCF and Alibaba FC.
     /// </summary>
     public int MaxEventBytes { get; set; } = 6 * 1024 * 1024;
 
     /// <summary>The deepest nesting of objects and arrays accepted. Defaults to 64, System.Text.Json's default.</summary>
     public int MaxDepth { get; set; } = 64;
+
+    /// <summary>
+    /// A path prefix to cut from HTTP requests before the route is read, such as the base path a custom
+    /// domain maps to the API (<c>/shop</c>: <c>/shop/pay/makeOrder</c> routes to <c>pay/makeOrder</c>).
+    /// <see langword="null"/> (the default) cuts nothing. The API stage and SCF's API path are cut without it.
+    /// </summary>
+    public string? HttpBasePath { get; set; }
+
+    /// <summary>
+    /// The most bytes of an HTTP request's header names and values together; more is refused with 431.
+    /// Defaults to 32 KiB (API Gateway itself allows 10 KiB).
+    /// </summary>
+    public int MaxHttpHeaderBytes { get; set; } = 32 * 1024;
+
+    /// <summary>The most bytes of an HTTP request's query string; more is refused with 414. Defaults to 16 KiB.</summary>
+    public int MaxHttpQueryBytes { get; set; } = 16 * 1024;
 
     /// <summary>
     /// Where handler exceptions are logged with their stack traces (never sent to the caller).

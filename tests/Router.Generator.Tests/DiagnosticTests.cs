@@ -308,6 +308,28 @@ public sealed class DiagnosticTests
         [GeneratedRouter] public sealed partial class R;
         public static class H { [Route("a")] public static void A() { } }
         """)]
+    [InlineData("RTR015", """
+        [GeneratedRouter] public sealed partial class R;
+        public static class H { [{|RTR015:Route("orders", Methods = "get")|}] public static void A() { } }
+        """, """
+        [GeneratedRouter] public sealed partial class R;
+        public static class H { [Route("orders", Methods = "GET")] public static void A() { } }
+        """)]
+    [InlineData("RTR015", """
+        [GeneratedRouter] public sealed partial class R;
+        public static class H { [{|RTR015:Route("orders", Methods = "GET,,POST")|}] public static void A() { } [{|RTR015:Route("pay", Methods = "POST,POST")|}] public static void B() { } }
+        """, """
+        [GeneratedRouter] public sealed partial class R;
+        public static class H { [Route("orders", Methods = "GET, POST")] public static void A() { } [Route("pay", Methods = "POST")] public static void B() { } }
+        """)]
+    // RTR015: a class prefix takes no methods.
+    [InlineData("RTR015", """
+        [GeneratedRouter] public sealed partial class R;
+        [{|RTR015:Route("pay", Methods = "POST")|}] public static class H { [Route("x")] public static void A() { } }
+        """, """
+        [GeneratedRouter] public sealed partial class R;
+        [Route("pay")] public static class H { [Route("x", Methods = "POST")] public static void A() { } }
+        """)]
     public Task Diagnostic_FiresAtExactSpan_AndNotOnFixedInput(string id, string bad, string fixedSource)
         => AssertFiresExactly(id, OutputKind.DynamicallyLinkedLibrary, bad, fixedSource);
 

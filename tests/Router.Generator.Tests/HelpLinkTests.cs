@@ -18,7 +18,7 @@ public class HelpLinkTests
     public void Each_descriptor_links_to_its_page_and_the_page_exists()
     {
         var root = RepositoryRoot();
-        Assert.Equal(14, Descriptors.Length);
+        Assert.Equal(15, Descriptors.Length);
         foreach (var descriptor in Descriptors)
         {
             Assert.Equal(DiagnosticDescriptors.HelpLinkBase + descriptor.Id + ".md", descriptor.HelpLinkUri);

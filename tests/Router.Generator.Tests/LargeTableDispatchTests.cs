@@ -38,7 +38,9 @@ public class LargeTableDispatchTests
             """);
         for (var i = 0; i < paths.Count; i++)
         {
-            source.AppendLine($"    [Route(\"{paths[i]}\")] public static void H{i}(RouteContext context) => context.Items[\"hit\"] = \"{paths[i]}\";");
+            // The first route takes GET only: the lookup dispatcher checks methods too.
+            var methods = i == 0 ? ", Methods = \"GET\"" : "";
+            source.AppendLine($"    [Route(\"{paths[i]}\"{methods})] public static void H{i}(RouteContext context) => context.Items[\"hit\"] = \"{paths[i]}\";");
         }
 
         source.AppendLine("}");
@@ -60,6 +62,11 @@ public class LargeTableDispatchTests
                 Assert.Equal(path, routeContext.Items["hit"]);
             }
 
+            var get = new RouteContext(paths[0], "{}"u8.ToArray()) { Http = new HttpRequestInfo("GET", "/" + paths[0]) };
+            await router.DispatchAsync(get);
+            Assert.Equal(paths[0], get.Items["hit"]);
+            var post = await Assert.ThrowsAsync<MethodNotAllowedException>(async () => await router.DispatchAsync(new RouteContext(paths[0], "{}"u8.ToArray()) { Http = new HttpRequestInfo("POST", "/" + paths[0]) }));
+            Assert.Equal(["GET"], post.AllowedMethods);
             await Assert.ThrowsAsync<RouteNotFoundException>(async () => await router.DispatchAsync(new RouteContext("area0/op10", "{}"u8.ToArray())));
             await Assert.ThrowsAsync<RouteNotFoundException>(async () => await router.DispatchAsync(new RouteContext("AREA0/op1", "{}"u8.ToArray())));
         }

@@ -33,6 +33,26 @@ public sealed class FunctionHostTests
         Assert.Equal(Events.SessionRequired + Environment.NewLine, output);
     }
 
+    [Theory]
+    [InlineData("apigw-rest-login.json", "multiValueHeaders")]
+    [InlineData("apigw-http-register.json", "cookies")]
+    [InlineData("function-url-orders.json", "cookies")]
+    [InlineData("alb-login.json", "statusDescription")]
+    [InlineData("scf-apigw-login.json", "headers")]
+    [InlineData("fc-http-login.json", "headers")]
+    public async Task Invoke_HttpEvent_PrintsThePlatformsResponseObject(string file, string platformKey)
+    {
+        var (exitCode, output, _) = await RunAsync(["invoke", "@" + Events.PathOf(Path.Combine("http", file))]);
+
+        Assert.Equal(0, exitCode);
+        var response = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        Assert.Equal(200, response.GetProperty("statusCode").GetInt32());
+        Assert.True(response.TryGetProperty(platformKey, out _), output);
+        // The shop's answer, as the client gets it: a business code in a JSON string body.
+        var body = System.Text.Json.JsonDocument.Parse(response.GetProperty("body").GetString()!).RootElement;
+        Assert.True(body.TryGetProperty("code", out _), output);
+    }
+
     [Fact]
     public async Task Invoke_InlineEvent_PrintsBody()
     {
@@ -82,8 +102,10 @@ public sealed class FunctionHostTests
         Assert.Equal(0, exitCode);
         var lines = output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("ROUTE", lines[0], StringComparison.Ordinal);
-        Assert.Matches(@"^pay/makeOrder\s+ShopFunction\.Handlers\.PayHandlers\.MakeOrder\s+ShopFunction\.Middleware\.RequestLog -> ShopFunction\.Middleware\.ErrorEnvelope -> ShopFunction\.Middleware\.RequireSession$", lines[1]);
-        Assert.Matches(@"^user/register\s+ShopFunction\.Handlers\.UserHandlers\.Register\s+ShopFunction\.Middleware\.RequestLog -> ShopFunction\.Middleware\.ErrorEnvelope$", lines[5]);
+        Assert.Matches(@"^ROUTE\s+METHODS\s+HANDLER\s+MIDDLEWARE", lines[0]);
+        Assert.Matches(@"^pay/makeOrder\s+POST\s+ShopFunction\.Handlers\.PayHandlers\.MakeOrder\s+ShopFunction\.Middleware\.RequestLog -> ShopFunction\.Middleware\.ErrorEnvelope -> ShopFunction\.Middleware\.RequireSession$", lines[1]);
+        Assert.Matches(@"^pay/orders\s+GET,POST\s+ShopFunction\.Handlers\.PayHandlers\.Orders\s", lines[2]);
+        Assert.Matches(@"^user/register\s+POST\s+ShopFunction\.Handlers\.UserHandlers\.Register\s+ShopFunction\.Middleware\.RequestLog -> ShopFunction\.Middleware\.ErrorEnvelope$", lines[5]);
         Assert.Equal("5 route(s)", lines[^1]);
     }
 

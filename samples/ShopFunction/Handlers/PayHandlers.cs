@@ -15,7 +15,7 @@ namespace ShopFunction.Handlers;
 internal sealed class PayHandlers(IShopStore store, TimeProvider time)
 {
     /// <summary>Creates an order of <c>amount</c> × the item <c>id</c>, owned by the caller, priced from the catalog in cents.</summary>
-    [Route("makeOrder")]
+    [Route("makeOrder", Methods = "POST")]
     public async Task<OrderReply> MakeOrder(MakeOrderRequest request, RouteContext context)
     {
         var user = context.GetCurrentUser();
@@ -35,7 +35,7 @@ internal sealed class PayHandlers(IShopStore store, TimeProvider time)
     }
 
     /// <summary>Pays one of the caller's orders, once: a second payment, or someone else's order, is a business error.</summary>
-    [Route("pay")]
+    [Route("pay", Methods = "POST")]
     public async Task<Reply> Pay(PayRequest request, RouteContext context)
     {
         var user = context.GetCurrentUser();
@@ -52,8 +52,8 @@ internal sealed class PayHandlers(IShopStore store, TimeProvider time)
         };
     }
 
-    /// <summary>The caller's orders, newest first.</summary>
-    [Route("orders")]
+    /// <summary>The caller's orders, newest first; over HTTP also a GET with the session in the query.</summary>
+    [Route("orders", Methods = "GET,POST")]
     public async Task<OrdersReply> Orders(RouteContext context)
     {
         var user = context.GetCurrentUser();

@@ -15,7 +15,7 @@ namespace ShopFunction.Handlers;
 internal sealed class UserHandlers(IShopStore store, PasswordHasher hasher, TimeProvider time, ShopSettings settings)
 {
     /// <summary>Creates an account; the password is kept only as a salted PBKDF2 hash.</summary>
-    [Route("register")]
+    [Route("register", Methods = "POST")]
     public async Task<Reply> Register(Credentials request, CancellationToken cancellationToken)
     {
         AccountRules.Validate(request.Name, request.Password);
@@ -36,7 +36,7 @@ internal sealed class UserHandlers(IShopStore store, PasswordHasher hasher, Time
     /// error after the same work (<see cref="PasswordHasher.Verify"/>), so the answer does not reveal
     /// which names exist.
     /// </summary>
-    [Route("login")]
+    [Route("login", Methods = "POST")]
     public async Task<LoginReply> Login(Credentials request, CancellationToken cancellationToken)
     {
         var user = request.Name is { Length: > 0 and <= AccountRules.MaxNameLength } name

@@ -10,7 +10,7 @@ using Router.Generator.Parsing;
 namespace Router.Generator.Analyzers;
 
 /// <summary>
-/// The checks of one symbol: a handler method (RTR002, RTR004, RTR005, RTR006, RTR013, RTR014), a
+/// The checks of one symbol: a handler method (RTR002, RTR004, RTR005, RTR006, RTR013, RTR014, RTR015), a
 /// <c>[Middleware]</c> class (RTR002, RTR005, RTR006, RTR013) and the <c>[GeneratedRouter]</c> class
 /// (RTR011). They run the same parsers as <see cref="RouterGenerator"/>, which only uses their results
 /// to decide whether to emit; reporting them here gives exact source locations, runs per symbol as the
@@ -26,7 +26,8 @@ public sealed class RouterAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.NotAMiddleware,
         DiagnosticDescriptors.InvalidRouterClass,
         DiagnosticDescriptors.CannotConstruct,
-        DiagnosticDescriptors.PatternAsRoute);
+        DiagnosticDescriptors.PatternAsRoute,
+        DiagnosticDescriptors.InvalidMethods);
 
     public override void Initialize(AnalysisContext context)
     {

@@ -159,4 +159,14 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         helpLinkUri: HelpLink("RTR014"));
+
+    /// <summary>RTR015: <c>Methods</c> of a <c>[Route]</c> that is not a list of HTTP methods, or on a class prefix.</summary>
+    public static readonly DiagnosticDescriptor InvalidMethods = new(
+        "RTR015",
+        "Invalid HTTP methods of a route",
+        "Methods = \"{0}\" of route '{1}' is not valid: {2}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR015"));
 }

@@ -70,8 +70,9 @@ public static class RouterEmitter
         foreach (var route in model.Routes)
         {
             var chain = string.Join(", ", route.Pipeline.Select(i => CodeWriter.Literal(model.Middleware[i].DisplayName)));
+            var methods = route.Methods.Count == 0 ? "" : $" {{ Methods = {MethodsArray(route)} }}";
             w.Line($"new global::Router.RouteDescriptor({CodeWriter.Literal(route.Path)}, {CodeWriter.Literal(route.HandlerDisplay)}, "
-                + $"new string[] {{ {chain} }}, {TypeLiteral(model, route.RequestTypeIndex)}, {TypeLiteral(model, route.ResponseTypeIndex)}),");
+                + $"new string[] {{ {chain} }}, {TypeLiteral(model, route.RequestTypeIndex)}, {TypeLiteral(model, route.ResponseTypeIndex)}){methods},");
         }
 
         w.Close(";");
@@ -118,7 +119,18 @@ public static class RouterEmitter
         w.Open("switch (context.Url)");
         for (var i = 0; i < model.Routes.Count; i++)
         {
-            w.Line($"case {CodeWriter.Literal(model.Routes[i].Path)}:");
+            var route = model.Routes[i];
+            w.Line($"case {CodeWriter.Literal(route.Path)}:");
+            if (route.Methods.Count > 0)
+            {
+                // An HTTP request with another method is refused before any middleware runs.
+                var allowed = route.Methods.Count == 1
+                    ? CodeWriter.Literal(route.Methods[0])
+                    : "(" + string.Join(" or ", route.Methods.Select(CodeWriter.Literal)) + ")";
+                w.Line($"    if (context.Http is {{ }} http{N(i)} && http{N(i)}.Method is not {allowed})");
+                w.Line($"        return {ValueTask}.FromException(new global::Router.MethodNotAllowedException({CodeWriter.Literal(route.Path)}, http{N(i)}.Method, __routeTable[{N(i)}].Methods));");
+            }
+
             w.Line($"    return (__route{N(i)} ??= __BuildRoute{N(i)}(context.Services))(context);");
         }
 
@@ -201,6 +213,17 @@ public static class RouterEmitter
         }
 
         w.Close(";");
+        if (model.Routes.Any(r => r.Methods.Count > 0))
+        {
+            w.Line("// The HTTP methods each route takes, or null for every method, in route-table order.");
+            w.Open("internal static readonly string[]?[] Methods =");
+            foreach (var route in model.Routes)
+            {
+                w.Line((route.Methods.Count == 0 ? "null" : MethodsArray(route)) + ",");
+            }
+
+            w.Close(";");
+        }
         w.Close();
         w.Line();
         w.Line("/// <inheritdoc />");
@@ -213,6 +236,13 @@ public static class RouterEmitter
         w.Open("for (var slot = (int)(hash & (uint)mask); buckets[slot] != 0; slot = (slot + 1) & mask)");
         w.Line("var route = buckets[slot] - 1;");
         w.Open("if (__Lookup.Hashes[route] == hash && url == __Lookup.Paths[route])");
+        if (model.Routes.Any(r => r.Methods.Count > 0))
+        {
+            // An HTTP request with another method is refused before any middleware runs.
+            w.Line("if (context.Http is { } http && __Lookup.Methods[route] is { } methods && global::System.Array.IndexOf(methods, http.Method) < 0)");
+            w.Line($"    return {ValueTask}.FromException(new global::Router.MethodNotAllowedException(url, http.Method, methods));");
+        }
+
         w.Line("return (__routes[route] ??= __BuildRoute(route, context.Services))(context);");
         w.Close();
         w.Close();
@@ -345,6 +375,8 @@ public static class RouterEmitter
             w.Line($"private static {typeInfo} __JsonType{N(i)} => __jsonType{N(i)} ??= {Pipeline}.GetTypeInfo<{type}>({model.JsonContext}.Default);");
         }
     }
+
+    private static string MethodsArray(RouteModel route) => $"new string[] {{ {string.Join(", ", route.Methods.Select(CodeWriter.Literal))} }}";
 
     private static string TypeLiteral(RouterModel model, int index)
         => index < 0 ? "null" : CodeWriter.Literal(model.JsonTypes[index].Replace("global::", ""));

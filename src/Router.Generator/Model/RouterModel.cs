@@ -32,6 +32,7 @@ public sealed record InstanceModel(string TypeName, string DisplayName, Equatabl
 /// <param name="Pipeline">Indexes into <see cref="RouterModel.Middleware"/>, outermost first.</param>
 /// <param name="RequestTypeIndex">Index into <see cref="RouterModel.JsonTypes"/>, or -1.</param>
 /// <param name="ResponseTypeIndex">Index into <see cref="RouterModel.JsonTypes"/>, or -1.</param>
+/// <param name="Methods">The HTTP methods the route takes; empty for every method.</param>
 public sealed record RouteModel(
     string Path,
     string HandlerDisplay,
@@ -42,7 +43,8 @@ public sealed record RouteModel(
     ReturnKind ReturnKind,
     EquatableArray<int> Pipeline,
     int RequestTypeIndex,
-    int ResponseTypeIndex);
+    int ResponseTypeIndex,
+    EquatableArray<string> Methods = default);
 
 /// <summary>What the route-table stage produces: the model to emit and the diagnostics to report.</summary>
 public sealed record RouteTableSpec(RouterModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -78,7 +78,8 @@ public enum ReturnKind
 /// <summary>One <c>[Route]</c> of a handler, joined with its class prefix.</summary>
 /// <param name="Path">The full route, for example <c>pay/makeOrder</c>.</param>
 /// <param name="Location">The method's <c>[Route]</c> attribute.</param>
-public sealed record RouteTemplateSpec(string Path, LocationInfo? Location);
+/// <param name="Methods">The HTTP methods the route takes, in the order written; empty for every method.</param>
+public sealed record RouteTemplateSpec(string Path, LocationInfo? Location, EquatableArray<string> Methods = default);
 
 /// <summary>A method with one or more <c>[Route]</c> attributes.</summary>
 /// <param name="Namespace">The namespace of its class, or empty.</param>

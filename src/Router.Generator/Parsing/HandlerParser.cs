@@ -136,6 +136,12 @@ internal static class HandlerParser
                 && attribute.ConstructorArguments.Length == 1
                 && attribute.ConstructorArguments[0].Value is string prefix)
             {
+                if (MethodsOf(attribute) is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMethods, attribute.GetLocation(), MethodsOf(attribute)!, prefix,
+                        "a class [Route] is a prefix, and a prefix takes no methods; set Methods on each handler method's [Route]"));
+                }
+
                 if (CheckRouteText(prefix, attribute.GetLocation(), diagnostics))
                 {
                     prefixes.Add(prefix);
@@ -162,13 +168,40 @@ internal static class HandlerParser
                 continue;
             }
 
+            var methods = EquatableArray<string>.Empty;
+            if (MethodsOf(attribute) is { } methodsText)
+            {
+                if (RouteText.ParseMethods(methodsText, out var parsed) is { } problem)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidMethods, location, methodsText, template, problem));
+                }
+                else
+                {
+                    methods = parsed.ToEquatableArray();
+                }
+            }
+
             foreach (var prefix in prefixes)
             {
-                routes.Add(new RouteTemplateSpec(prefix.Length == 0 ? template : prefix + "/" + template, location));
+                routes.Add(new RouteTemplateSpec(prefix.Length == 0 ? template : prefix + "/" + template, location, methods));
             }
         }
 
         return routes;
+    }
+
+    /// <summary>The <c>Methods</c> named argument of a <c>[Route]</c>, or null when not given.</summary>
+    private static string? MethodsOf(AttributeData attribute)
+    {
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == "Methods")
+            {
+                return argument.Value.Value as string;
+            }
+        }
+
+        return null;
     }
 
     private static bool CheckRouteText(string text, LocationInfo? location, List<DiagnosticInfo> diagnostics)

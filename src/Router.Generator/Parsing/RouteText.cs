@@ -46,6 +46,43 @@ public static class RouteText
         return null;
     }
 
+    /// <summary>
+    /// Splits <c>Methods</c> (<c>"GET,POST"</c>) into methods; returns why it is not a list of HTTP methods
+    /// (each one or more upper-case letters, none twice), or null when it is.
+    /// </summary>
+    public static string? ParseMethods(string text, out string[] methods)
+    {
+        var parts = text.Split(',');
+        methods = new string[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var method = parts[i].Trim();
+            if (method.Length == 0)
+            {
+                return parts.Length == 1 ? "it names no method; leave Methods out to take every method" : "it has an empty entry";
+            }
+
+            foreach (var c in method)
+            {
+                if (c is < 'A' or > 'Z')
+                {
+                    return c is >= 'a' and <= 'z'
+                        ? $"'{method}' is not upper case; HTTP methods are case-sensitive, write '{method.ToUpperInvariant()}'"
+                        : $"'{method}' is not an HTTP method";
+                }
+            }
+
+            if (Array.IndexOf(methods, method, 0, i) >= 0)
+            {
+                return $"'{method}' is named twice";
+            }
+
+            methods[i] = method;
+        }
+
+        return null;
+    }
+
     /// <summary>Returns why <paramref name="pattern"/> is not a valid middleware pattern, or null when it is.</summary>
     public static string? ValidatePattern(string pattern)
     {

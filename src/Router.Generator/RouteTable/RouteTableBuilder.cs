@@ -106,7 +106,7 @@ public static class RouteTableBuilder
         var handlerClasses = new SortedDictionary<string, InstanceModel>(StringComparer.Ordinal);
         var middlewareTypes = new SortedDictionary<string, InstanceModel>(StringComparer.Ordinal);
         var jsonTypes = new SortedSet<string>(StringComparer.Ordinal);
-        var chains = new List<(string Path, HandlerSpec Handler, List<MiddlewareRefSpec> Chain)>();
+        var chains = new List<(RouteTemplateSpec Route, HandlerSpec Handler, List<MiddlewareRefSpec> Chain)>();
         var reportedOrderPairs = new HashSet<(string, string)>();
 
         foreach (var (route, handler) in entries)
@@ -127,7 +127,7 @@ public static class RouteTableBuilder
             chain.AddRange(handler.ClassMiddleware);
             chain.AddRange(handler.MethodMiddleware);
 
-            chains.Add((route.Path, handler, chain));
+            chains.Add((route, handler, chain));
             foreach (var reference in chain)
             {
                 middlewareTypes[reference.TypeName] = new InstanceModel(reference.TypeName, reference.DisplayName, reference.Constructor.ParameterTypes);
@@ -165,7 +165,7 @@ public static class RouteTableBuilder
         var jsonTypeIndex = jsonTypeList.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
 
         var routes = chains.Select(c => new RouteModel(
-            c.Path,
+            c.Route.Path,
             HandlerName(c.Handler),
             c.Handler.ContainingType,
             c.Handler.MethodName,
@@ -174,7 +174,8 @@ public static class RouteTableBuilder
             c.Handler.ReturnKind,
             c.Chain.Select(m => middlewareIndex[m.TypeName]).ToEquatableArray(),
             c.Handler.RequestType is { } request ? jsonTypeIndex[request] : -1,
-            c.Handler.ResponseType is { } response ? jsonTypeIndex[response] : -1));
+            c.Handler.ResponseType is { } response ? jsonTypeIndex[response] : -1,
+            c.Route.Methods));
 
         var model = new RouterModel(
             router.Namespace,

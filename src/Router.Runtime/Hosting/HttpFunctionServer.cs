@@ -110,11 +110,15 @@ internal sealed class HttpFunctionServer(IReadOnlyList<string> prefixes, Func<Ht
         }
     }
 
-    /// <summary>Writes a complete response and closes it.</summary>
-    public static async Task WriteAsync(HttpListenerResponse response, int status, ReadOnlyMemory<byte> body, string contentType = "application/json")
+    /// <summary>Writes a complete response and closes it; no <c>Content-Type</c> when <paramref name="contentType"/> is null.</summary>
+    public static async Task WriteAsync(HttpListenerResponse response, int status, ReadOnlyMemory<byte> body, string? contentType = "application/json")
     {
         response.StatusCode = status;
-        response.ContentType = contentType;
+        if (contentType is not null)
+        {
+            response.ContentType = contentType;
+        }
+
         response.ContentLength64 = body.Length;
         await response.OutputStream.WriteAsync(body).ConfigureAwait(false);
         response.Close();

@@ -153,10 +153,15 @@ internal sealed class RuntimeApiHost : IDisposable
     {
         string path;
         Func<HttpContent> content;
-        if (result.IsSuccess)
+        if (result.IsSuccess || result.HttpStatusCode is not null)
         {
+            // An HTTP event's errors are HTTP responses too: the error channel would be a 502 at the gateway.
             path = _protocol.ResponsePath(requestId);
             content = () => new ReadOnlyMemoryContent(result.Body) { Headers = { ContentType = s_json } };
+            if (!result.IsSuccess)
+            {
+                _log.WriteLine($"router: [{requestId}] {result.HttpStatusCode} {result.ErrorType}: {result.ErrorMessage}");
+            }
         }
         else
         {

@@ -52,7 +52,7 @@ public static class UserHandlers
     [Route("register")]
     public static Reply Register(Credentials request) => new(0, "register success");
 
-    [Route("login")]
+    [Route("login", Methods = "POST")]
     public static Task<Reply> Login(Credentials request, CancellationToken cancellationToken) => Task.FromResult(new Reply(0, "login success"));
 }
 
@@ -65,7 +65,7 @@ public sealed class PayHandlers(IOrderBook orders)
     public ValueTask<Reply> MakeOrder(MakeOrderRequest request, RouteContext context, CancellationToken cancellationToken)
         => ValueTask.FromResult(new Reply(0, orders.Create(request.Id ?? "", request.Amount)));
 
-    [Route("pay")]
+    [Route("pay", Methods = "GET,POST")]
     public ValueTask Pay(RouteContext context) => default;
 }
 

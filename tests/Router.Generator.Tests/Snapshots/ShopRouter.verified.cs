@@ -13,12 +13,12 @@ namespace Shop
         private static readonly global::Router.RouteDescriptor[] __routeTable =
         {
             new global::Router.RouteDescriptor("pay/makeOrder", "Shop.PayHandlers.MakeOrder", new string[] { "Shop.RequestLog", "Shop.PayAudit", "Shop.RequireSession", "Shop.Timing" }, "Shop.MakeOrderRequest", "Shop.Reply"),
-            new global::Router.RouteDescriptor("pay/pay", "Shop.PayHandlers.Pay", new string[] { "Shop.RequestLog", "Shop.PayAudit", "Shop.RequireSession" }, null, null),
+            new global::Router.RouteDescriptor("pay/pay", "Shop.PayHandlers.Pay", new string[] { "Shop.RequestLog", "Shop.PayAudit", "Shop.RequireSession" }, null, null) { Methods = new string[] { "GET", "POST" } },
             new global::Router.RouteDescriptor("shape/one", "Shop.Shapes.Twice", new string[] { "Shop.RequestLog" }, null, "Shop.Reply"),
             new global::Router.RouteDescriptor("shape/task", "Shop.Shapes.Task", new string[] { "Shop.RequestLog" }, null, null),
             new global::Router.RouteDescriptor("shape/two", "Shop.Shapes.Twice", new string[] { "Shop.RequestLog" }, null, "Shop.Reply"),
             new global::Router.RouteDescriptor("shape/void", "Shop.Shapes.Void", new string[] { "Shop.RequestLog" }, null, null),
-            new global::Router.RouteDescriptor("user/login", "Shop.UserHandlers.Login", new string[] { "Shop.RequestLog" }, "Shop.Credentials", "Shop.Reply"),
+            new global::Router.RouteDescriptor("user/login", "Shop.UserHandlers.Login", new string[] { "Shop.RequestLog" }, "Shop.Credentials", "Shop.Reply") { Methods = new string[] { "POST" } },
             new global::Router.RouteDescriptor("user/register", "Shop.UserHandlers.Register", new string[] { "Shop.RequestLog" }, "Shop.Credentials", "Shop.Reply"),
         };
 
@@ -49,6 +49,8 @@ namespace Shop
                 case "pay/makeOrder":
                     return (__route0 ??= __BuildRoute0(context.Services))(context);
                 case "pay/pay":
+                    if (context.Http is { } http1 && http1.Method is not ("GET" or "POST"))
+                        return global::System.Threading.Tasks.ValueTask.FromException(new global::Router.MethodNotAllowedException("pay/pay", http1.Method, __routeTable[1].Methods));
                     return (__route1 ??= __BuildRoute1(context.Services))(context);
                 case "shape/one":
                     return (__route2 ??= __BuildRoute2(context.Services))(context);
@@ -59,6 +61,8 @@ namespace Shop
                 case "shape/void":
                     return (__route5 ??= __BuildRoute5(context.Services))(context);
                 case "user/login":
+                    if (context.Http is { } http6 && http6.Method is not "POST")
+                        return global::System.Threading.Tasks.ValueTask.FromException(new global::Router.MethodNotAllowedException("user/login", http6.Method, __routeTable[6].Methods));
                     return (__route6 ??= __BuildRoute6(context.Services))(context);
                 case "user/register":
                     return (__route7 ??= __BuildRoute7(context.Services))(context);

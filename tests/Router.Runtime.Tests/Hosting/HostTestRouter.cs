@@ -11,9 +11,27 @@ public sealed record TestRequest(int Ms, int Size, string? Text);
 
 public sealed record TestReply(string Note);
 
+/// <summary>What a route saw of an HTTP request (<c>test/http</c>).</summary>
+public sealed record HttpEcho(
+    string Route,
+    string? Method,
+    string? Path,
+    string? Source,
+    string? SourceIp,
+    Dictionary<string, string[]> Query,
+    Dictionary<string, string[]> Headers,
+    Dictionary<string, string> Cookies,
+    Dictionary<string, string> Claims,
+    string Event,
+    int BodyLength);
+
+public sealed record AmountRequest(int Amount, string? Id);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(TestRequest))]
 [JsonSerializable(typeof(TestReply))]
+[JsonSerializable(typeof(HttpEcho))]
+[JsonSerializable(typeof(AmountRequest))]
 internal sealed partial class HostTestJson : JsonSerializerContext;
 
 [Route("test")]
@@ -60,4 +78,50 @@ public static class HostTestHandlers
     /// <summary>Answers the request id the host gave the invocation.</summary>
     [Route("requestId")]
     public static TestReply RequestId(RouteContext context) => new(context.RequestId);
+
+    /// <summary>Answers everything the route saw of the HTTP request, and the event it was bound from.</summary>
+    [Route("http")]
+    public static HttpEcho Http(RouteContext context)
+    {
+        static Dictionary<string, string[]> Values(HttpValueCollection? values)
+            => values?.ToDictionary(v => v.Key, v => v.Value.ToArray(), StringComparer.Ordinal) ?? [];
+
+        var http = context.Http;
+        return new HttpEcho(
+            context.Url,
+            http?.Method,
+            http?.Path,
+            http?.Source,
+            http?.SourceIp,
+            Values(http?.Query),
+            Values(http?.Headers),
+            http?.Cookies.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal) ?? [],
+            http?.Claims.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal) ?? [],
+            System.Text.Encoding.UTF8.GetString(context.RawEvent.Span),
+            http?.Body.Length ?? -1);
+    }
+
+    /// <summary>Binds an int: <c>amount=3</c> from a query or form reads as 3, <c>amount=three</c> does not bind.</summary>
+    [Route("amount")]
+    public static TestReply Amount(AmountRequest request) => new($"{request.Amount} of {request.Id}");
+
+    /// <summary>Sets a status, a header and two cookies on the answer.</summary>
+    [Route("cookies", Methods = "POST")]
+    public static TestReply Cookies(RouteContext context)
+    {
+        context.Response.StatusCode = 201;
+        context.Response.Headers.Add("X-Test", "a");
+        context.Response.Headers.Add("X-Test", "b");
+        context.Response.Cookies.Add("sid=abc; Path=/; HttpOnly");
+        context.Response.Cookies.Add("theme=dark; Path=/");
+        return new TestReply("cookies set");
+    }
+
+    /// <summary>Answers bytes that are not UTF-8 text.</summary>
+    [Route("binary")]
+    public static void Binary(RouteContext context) => context.Response.SetRawBody(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0xFF }, "image/png");
+
+    /// <summary>A route that takes GET only.</summary>
+    [Route("getOnly", Methods = "GET")]
+    public static TestReply GetOnly() => new("got");
 }

@@ -1,0 +1,168 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Router.Runtime.Events;
+
+/// <summary>
+/// Finds a JSON object that names one member twice (<c>{"name":"a","name":"b"}</c>), during the one
+/// validating pass over an event. Such an event is refused: System.Text.Json binds the last value, other
+/// parsers the first, so a gateway or middleware in front of the function could act on the other one.
+/// </summary>
+/// <remarks>
+/// Names compare after unescaping (<c>"a"</c> and <c>"\u0061"</c> are the same member). Each open object
+/// keeps its names' hashes (<see cref="HashCode"/>, seeded per process, so collisions cannot be chosen in
+/// advance): a linear scan while it has few members, a hash set once it has many, so an object of a
+/// hundred thousand members costs linear time, not quadratic. One instance per thread is reused, so a
+/// valid event allocates nothing here.
+/// </remarks>
+internal sealed class DuplicatePropertyCheck
+{
+    private const int LinearLimit = 16;
+
+    [ThreadStatic]
+    private static DuplicatePropertyCheck? t_cached;
+
+    private readonly List<Entry> _entries = [];
+    private readonly List<Frame> _frames = [];
+    private ReadOnlyMemory<byte> _json;
+
+    /// <summary>This thread's instance, reset for <paramref name="json"/>.</summary>
+    public static DuplicatePropertyCheck For(ReadOnlyMemory<byte> json)
+    {
+        var check = t_cached ??= new DuplicatePropertyCheck();
+        check._entries.Clear();
+        check._frames.Clear();
+        check._json = json;
+        return check;
+    }
+
+    public void StartObject() => _frames.Add(new Frame(_entries.Count, null));
+
+    public void EndObject()
+    {
+        var frame = _frames[^1];
+        _frames.RemoveAt(_frames.Count - 1);
+        _entries.RemoveRange(frame.Start, _entries.Count - frame.Start);
+    }
+
+    /// <summary>Records the property name the reader is on; returns <see langword="false"/> when its object already has it.</summary>
+    public bool TryAdd(ref Utf8JsonReader reader)
+    {
+        // The name's raw bytes sit right after the opening quote of the token.
+        var entry = new Entry((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.ValueIsEscaped, 0);
+        entry = entry with { Hash = Hash(entry) };
+
+        var index = _frames.Count - 1;
+        var frame = _frames[index];
+        var count = _entries.Count - frame.Start;
+        if (frame.Hashes is null)
+        {
+            for (var i = frame.Start; i < _entries.Count; i++)
+            {
+                if (_entries[i].Hash == entry.Hash && SameName(_entries[i], entry))
+                {
+                    return false;
+                }
+            }
+
+            if (count + 1 > LinearLimit)
+            {
+                var hashes = new HashSet<int>();
+                for (var i = frame.Start; i < _entries.Count; i++)
+                {
+                    hashes.Add(_entries[i].Hash);
+                }
+
+                _frames[index] = frame with { Hashes = hashes };
+            }
+        }
+        else if (!frame.Hashes.Add(entry.Hash))
+        {
+            // Equal hashes: a duplicate, or (rarely) two names that collide.
+            for (var i = frame.Start; i < _entries.Count; i++)
+            {
+                if (_entries[i].Hash == entry.Hash && SameName(_entries[i], entry))
+                {
+                    return false;
+                }
+            }
+        }
+
+        _entries.Add(entry);
+        return true;
+    }
+
+    private int Hash(Entry entry)
+    {
+        var raw = _json.Span.Slice(entry.Start, entry.Length);
+        if (!entry.IsEscaped)
+        {
+            return HashOf(raw);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(raw.Length);
+        try
+        {
+            return HashOf(rented.AsSpan(0, Unescape(raw, rented)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static int HashOf(ReadOnlySpan<byte> name)
+    {
+        var hash = default(HashCode);
+        hash.AddBytes(name);
+        return hash.ToHashCode();
+    }
+
+    private bool SameName(Entry a, Entry b)
+    {
+        var span = _json.Span;
+        if (!a.IsEscaped && !b.IsEscaped)
+        {
+            return span.Slice(a.Start, a.Length).SequenceEqual(span.Slice(b.Start, b.Length));
+        }
+
+        var first = ArrayPool<byte>.Shared.Rent(a.Length);
+        var second = ArrayPool<byte>.Shared.Rent(b.Length);
+        try
+        {
+            var firstLength = Unescape(span.Slice(a.Start, a.Length), first);
+            var secondLength = Unescape(span.Slice(b.Start, b.Length), second);
+            return first.AsSpan(0, firstLength).SequenceEqual(second.AsSpan(0, secondLength));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(first);
+            ArrayPool<byte>.Shared.Return(second);
+        }
+    }
+
+    /// <summary>Unescapes a raw JSON string body (already validated by the reader) into <paramref name="destination"/>.</summary>
+    private static int Unescape(ReadOnlySpan<byte> raw, byte[] destination)
+    {
+        // A quoted copy read back by a reader of its own: the reader does the unescaping, and its
+        // output is never longer than its input.
+        var quoted = ArrayPool<byte>.Shared.Rent(raw.Length + 2);
+        try
+        {
+            quoted[0] = (byte)'"';
+            raw.CopyTo(quoted.AsSpan(1));
+            quoted[raw.Length + 1] = (byte)'"';
+            var reader = new Utf8JsonReader(quoted.AsSpan(0, raw.Length + 2));
+            reader.Read();
+            return reader.CopyString(destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(quoted);
+        }
+    }
+
+    private readonly record struct Entry(int Start, int Length, bool IsEscaped, int Hash);
+
+    private readonly record struct Frame(int Start, HashSet<int>? Hashes);
+}

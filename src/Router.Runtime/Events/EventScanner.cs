@@ -1,0 +1,141 @@
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace Router.Runtime.Events;
+
+/// <summary>What the one validating pass over a JSON object found.</summary>
+/// <param name="Failure">The error when the JSON is not usable, or <see langword="null"/>.</param>
+/// <param name="Url">The top-level <c>$url</c> when it is a non-empty string.</param>
+/// <param name="UrlProblem">Why a top-level <c>$url</c> names no route (empty, not a string), or <see langword="null"/>.</param>
+/// <param name="HasUrl">Whether the object has a top-level <c>$url</c> member at all.</param>
+/// <param name="IsDuplicate">Whether the failure is a member named twice in valid JSON (other than <c>$url</c>).</param>
+internal readonly record struct EventScan(InvocationResult? Failure, string? Url, string? UrlProblem, bool HasUrl, bool IsDuplicate = false);
+
+/// <summary>
+/// Checks a whole event, or an HTTP request's JSON body, in one forward pass with
+/// <see cref="Utf8JsonReader"/>: valid JSON, one object, no deeper than the limit, no member named twice in
+/// any object, and where its top-level <c>$url</c> is.
+/// </summary>
+internal static class EventScanner
+{
+    private static ReadOnlySpan<byte> UrlProperty => "$url"u8;
+
+    /// <summary>Scans <paramref name="json"/> (a byte-order mark already cut).</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="maxDepth">The deepest nesting accepted.</param>
+    /// <param name="subject">What the text is, for messages: <c>The event</c> or <c>The request body</c>.</param>
+    public static EventScan Scan(ReadOnlyMemory<byte> json, int maxDepth, string subject)
+    {
+        var span = json.Span;
+        if (span.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return Fail($"{subject} is empty; expected a JSON object{ExpectedMembers(subject)}.");
+        }
+
+        // JSON is UTF-8 (RFC 8259); the reader checks the structure but not the bytes inside strings.
+        if (!Utf8.IsValid(span))
+        {
+            return Fail($"{subject} is not valid UTF-8 text.");
+        }
+
+        var reader = new Utf8JsonReader(span, new JsonReaderOptions { MaxDepth = maxDepth });
+        var duplicates = DuplicatePropertyCheck.For(json);
+        string? url = null;
+        string? urlProblem = null;
+        var urlSeen = false;
+        try
+        {
+            reader.Read();
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    duplicates.StartObject();
+                    break;
+                case JsonTokenType.Null:
+                    return Fail($"{subject} is null; expected a JSON object{ExpectedMembers(subject)}.");
+                default:
+                    return Fail($"{subject} is a JSON {Describe(reader.TokenType)}; expected an object{ExpectedMembers(subject)}.");
+            }
+
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        duplicates.StartObject();
+                        continue;
+                    case JsonTokenType.EndObject:
+                        duplicates.EndObject();
+                        continue;
+                    case JsonTokenType.PropertyName:
+                        break;
+                    default:
+                        continue;
+                }
+
+                var isUrl = reader.CurrentDepth == 1 && reader.ValueTextEquals(UrlProperty);
+                if (!duplicates.TryAdd(ref reader))
+                {
+                    return isUrl
+                        ? Fail($"{subject} names \"$url\" more than once, so its route is ambiguous.")
+                        : Fail($"{subject} names the member {Messages.Quote(reader.GetString())} more than once in one object; another parser could read the other value, so it is refused.") with { IsDuplicate = true };
+                }
+
+                if (!isUrl)
+                {
+                    continue;
+                }
+
+                urlSeen = true;
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    url = reader.GetString();
+                    if (string.IsNullOrEmpty(url))
+                    {
+                        urlProblem = "The event's \"$url\" is empty; it must name a route such as \"pay/makeOrder\".";
+                    }
+                }
+                else
+                {
+                    urlProblem = $"The event's \"$url\" is a JSON {Describe(reader.TokenType)}; it must be a string naming a route such as \"pay/makeOrder\".";
+                    if (reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        duplicates.StartObject();
+                    }
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            // The reader checks the whole payload: truncation, trailing data and depth all land here.
+            return Fail(reader.CurrentDepth >= maxDepth - 1
+                ? $"{subject} is nested deeper than the limit of {maxDepth} levels."
+                : $"{subject} is not valid JSON: {ex.Message}");
+        }
+
+        return new EventScan(null, urlProblem is null ? url : null, urlProblem, urlSeen);
+    }
+
+    private static string ExpectedMembers(string subject) => subject == Subjects.Event ? " with a \"$url\" member" : "";
+
+    private static EventScan Fail(string message) => new(InvocationResult.Failure(ErrorTypes.InvalidEvent, message), null, null, false);
+
+    public static string Describe(JsonTokenType tokenType) => tokenType switch
+    {
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.StartObject => "object",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        _ => tokenType.ToString(),
+    };
+}
+
+/// <summary>What a scanned text is called in messages.</summary>
+internal static class Subjects
+{
+    public const string Event = "The event";
+    public const string Body = "The request body";
+}
