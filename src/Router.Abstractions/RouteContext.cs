@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Router;
 
@@ -14,14 +16,16 @@ public sealed class RouteContext
     private object? _body;
     private JsonTypeInfo? _bodyTypeInfo;
     private HttpResponseInfo? _response;
+    private InvocationInfo? _invocation;
+    private IServiceProvider? _rootServices;
     private ulong _nextCalled;
     private HashSet<int>? _nextCalledBeyond64;
 
     /// <summary>Creates the context of one invocation.</summary>
     /// <param name="url">The route named by the event's <c>$url</c>.</param>
     /// <param name="rawEvent">The event as UTF-8 JSON (an object), without a byte-order mark.</param>
-    /// <param name="services">Services for handlers and middleware, or <see langword="null"/>.</param>
-    /// <param name="requestId">The platform's request id, or <see langword="null"/> for an empty one.</param>
+    /// <param name="services">The invocation's services (its scope, when the container has scopes), or <see langword="null"/>.</param>
+    /// <param name="requestId">The platform's request id, or <see langword="null"/> for an empty one; <see cref="Invocation"/> replaces it when set.</param>
     /// <param name="cancellationToken">Cancelled when the invocation's deadline passes or the host stops.</param>
     public RouteContext(
         string url,
@@ -34,7 +38,7 @@ public sealed class RouteContext
         Url = url;
         RawEvent = rawEvent;
         Services = services;
-        RequestId = requestId ?? string.Empty;
+        _requestId = requestId ?? string.Empty;
         CancellationToken = cancellationToken;
     }
 
@@ -83,11 +87,41 @@ public sealed class RouteContext
     /// <summary>Per-invocation state shared by middleware and the handler (tcb-router's <c>ctx.data</c>).</summary>
     public IDictionary<string, object?> Items => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
 
-    /// <summary>Services for handlers and middleware, or <see langword="null"/> when the host was given none.</summary>
+    private readonly string _requestId;
+
+    /// <summary>
+    /// The invocation's services, or <see langword="null"/> when the host was given none. With a container
+    /// that has scopes (<c>IServiceScopeFactory</c>), the invocation's own scope: scoped services are new
+    /// for each invocation and disposed after it (docs/guide.md, "Services and lifetimes").
+    /// </summary>
     public IServiceProvider? Services { get; }
 
-    /// <summary>The platform's id for this invocation; empty when there is none (local runs).</summary>
-    public string RequestId { get; }
+    /// <summary>
+    /// The host's services outside any scope, from which generated code creates middleware, once per router;
+    /// the same as <see cref="Services"/> when the container has no scopes. Take scoped services from
+    /// <see cref="Services"/> instead.
+    /// </summary>
+    public IServiceProvider? RootServices
+    {
+        get => _rootServices ?? Services;
+        init => _rootServices = value;
+    }
+
+    /// <summary>What the platform said about this invocation: its request id, function, deadline, trace, credentials and caller. Never null.</summary>
+    public InvocationInfo Invocation
+    {
+        get => _invocation ??= InvocationInfo.Local(_requestId);
+        init => _invocation = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>The platform's id for this invocation (<see cref="InvocationInfo.RequestId"/>); empty when there is none.</summary>
+    public string RequestId => _invocation?.RequestId ?? _requestId;
+
+    /// <summary>
+    /// The invocation's logger (Microsoft.Extensions.Logging): its lines carry the request id, in the format
+    /// of the platform (docs/hosting.md, "Logs"). A logger that writes nothing when the host set none.
+    /// </summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 
     /// <summary>Cancelled when the invocation's deadline passes or the host is stopping.</summary>
     public CancellationToken CancellationToken { get; }
