@@ -76,14 +76,29 @@ public sealed class HandlerTests
     }
 
     [Fact]
-    public async Task HandlerClass_IsCreatedOncePerRouter()
+    public async Task HandlerClassTakingServices_IsCreatedPerInvocation()
     {
+        // As ASP.NET Core creates controllers: a scoped service in the constructor is the invocation's own.
         var services = new CountingServices();
         var invoker = new FunctionInvoker(new BehaviorRouter(), services, new FunctionInvokerOptions { Log = TextWriter.Null });
 
         for (var i = 0; i < 3; i++)
         {
             Assert.True((await invoker.InvokeAsync("""{ "$url": "svc/ctor" }"""u8.ToArray())).IsSuccess);
+        }
+
+        Assert.Equal(3, services.Resolved);
+    }
+
+    [Fact]
+    public async Task Middleware_IsCreatedOncePerRouter()
+    {
+        var services = new CountingServices();
+        var invoker = new FunctionInvoker(new BehaviorRouter(), services, new FunctionInvokerOptions { Log = TextWriter.Null });
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True((await invoker.InvokeAsync("""{ "$url": "svc/middleware" }"""u8.ToArray())).IsSuccess);
         }
 
         Assert.Equal(1, services.Resolved);
@@ -98,8 +113,14 @@ public sealed class HandlerTests
     {
         public int Resolved { get; private set; }
 
+        /// <summary>How many times an <see cref="IGreeter"/> was asked for.</summary>
         public object? GetService(Type serviceType)
         {
+            if (serviceType != typeof(IGreeter))
+            {
+                return null;
+            }
+
             Resolved++;
             return new Greeter();
         }

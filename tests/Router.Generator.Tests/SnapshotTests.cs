@@ -24,6 +24,20 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public async Task HandlerLifetimes_GeneratedSource_MatchesSnapshot()
+    {
+        // Once per router when the constructor takes nothing; new per invocation from context.Services when it
+        // takes services, disposed (DisposeAsync first) after the call; middleware from context.RootServices.
+        await SnapshotAssert.GeneratedMatchesAsync("LifetimesRouter", "Lifetimes.LifetimesRouter.Router.g.cs", [("Lifetimes.cs", GeneratorHarness.ReadInput("Lifetimes.cs"))]);
+
+        var generated = GeneratorHarness.GeneratedText(GeneratorHarness.Run(GeneratorHarness.CreateCompilation(("Lifetimes.cs", GeneratorHarness.ReadInput("Lifetimes.cs")))).Result);
+        Assert.Contains("private global::Lifetimes.Stateless? __handlers", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("global::Lifetimes.Scoped? __handlers", generated, StringComparison.Ordinal);
+        Assert.Contains("await handler.DisposeAsync()", generated, StringComparison.Ordinal);
+        Assert.Contains("using var handler = ", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public Task RouterWithErrors_StillEmitsPublicSurface_MatchesSnapshot()
         // Only the two RTR001, and no cascade of CS errors from a missing DispatchAsync or Routes.
         => SnapshotAssert.GeneratedMatchesAsync("BadRouter", "Bad.BadRouter.Router.g.cs",

@@ -51,8 +51,8 @@ public static class RouterEmitter
             EmitHandlerCall(w, model, model.Routes[i], i);
         }
 
-        EmitInstances(w, model.HandlerClasses, "__Handlers", "__handlers");
-        EmitInstances(w, model.Middleware, "__Middleware", "__middleware");
+        EmitHandlerInstances(w, model.HandlerClasses);
+        EmitMiddlewareInstances(w, model.Middleware);
         EmitJsonTypes(w, model);
 
         w.Close();
@@ -131,7 +131,7 @@ public static class RouterEmitter
                 w.Line($"        return {ValueTask}.FromException(new global::Router.MethodNotAllowedException({CodeWriter.Literal(route.Path)}, http{N(i)}.Method, __routeTable[{N(i)}].Methods));");
             }
 
-            w.Line($"    return (__route{N(i)} ??= __BuildRoute{N(i)}(context.Services))(context);");
+            w.Line($"    return (__route{N(i)} ??= __BuildRoute{N(i)}(context.RootServices))(context);");
         }
 
         w.Line("default:");
@@ -243,7 +243,7 @@ public static class RouterEmitter
             w.Line($"    return {ValueTask}.FromException(new global::Router.MethodNotAllowedException(url, http.Method, methods));");
         }
 
-        w.Line("return (__routes[route] ??= __BuildRoute(route, context.Services))(context);");
+        w.Line("return (__routes[route] ??= __BuildRoute(route, context.RootServices))(context);");
         w.Close();
         w.Close();
         w.Line();
@@ -275,6 +275,8 @@ public static class RouterEmitter
     private static IEnumerable<string> Chunks(IEnumerable<string> items, int size)
         => items.Select((item, i) => (item, i)).GroupBy(x => x.i / size).Select(g => string.Join(", ", g.Select(x => x.item)));
 
+    // Built once per router, on the route's first dispatch, with middleware from the services outside any
+    // invocation's scope (RouteContext.RootServices): a middleware lives as long as the router.
     private static void EmitPipeline(CodeWriter w, RouterModel model, RouteModel route, int index)
     {
         w.Open($"private {RouteHandler} __BuildRoute{N(index)}({ServiceProvider}? services)");
@@ -297,18 +299,76 @@ public static class RouterEmitter
 
     private static void EmitHandlerCall(CodeWriter w, RouterModel model, RouteModel route, int index)
     {
-        var isAsync = route.ReturnKind is ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT;
+        var instance = route.HandlerClassIndex < 0 ? null : model.HandlerClasses[route.HandlerClassIndex];
+        var disposal = instance is { IsPerInvocation: true } ? instance.Disposal : Disposal.None;
+        // A synchronous Dispose after a synchronous call needs no state machine; anything else awaits the call first.
+        var syncCall = route.ReturnKind is ReturnKind.Void or ReturnKind.Value;
+        var isAsync = route.ReturnKind is ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT
+            || disposal == Disposal.DisposeAsync
+            || (disposal == Disposal.Dispose && !syncCall);
         w.Line($"// {route.Path} -> {route.HandlerDisplay}");
         w.Open($"private {(isAsync ? "async " : "")}{ValueTask} __Handle{N(index)}({RouteContext} context)");
 
         if (route.RequestTypeIndex >= 0)
         {
+            // Bound first: a request that does not bind creates no handler instance.
             w.Line($"var request = {Pipeline}.BindRequest(context, __JsonType{N(route.RequestTypeIndex)});");
         }
 
-        var target = route.HandlerClassIndex < 0 ? route.HandlerType : $"__Handlers{N(route.HandlerClassIndex)}(context.Services)";
+        string target;
+        if (instance is null)
+        {
+            target = route.HandlerType;
+        }
+        else if (!instance.IsPerInvocation)
+        {
+            target = $"__Handlers{N(route.HandlerClassIndex)}()";
+        }
+        else if (disposal == Disposal.None)
+        {
+            target = $"__Handlers{N(route.HandlerClassIndex)}(context.Services)";
+        }
+        else
+        {
+            target = "handler";
+        }
+
         var arguments = string.Join(", ", route.Parameters.Select(p => Argument(p, route)));
         var call = $"{target}.{route.MethodName}({arguments})";
+        if (disposal == Disposal.None)
+        {
+            EmitReturn(w, route, call);
+        }
+        else
+        {
+            // The instance is this invocation's alone, so it is disposed when its call completes, as
+            // ASP.NET Core disposes the controllers it creates.
+            w.Line($"{(disposal == Disposal.Dispose ? "using " : "")}var handler = __Handlers{N(route.HandlerClassIndex)}(context.Services);");
+            if (disposal == Disposal.Dispose && syncCall)
+            {
+                EmitReturn(w, route, call);
+            }
+            else if (disposal == Disposal.Dispose)
+            {
+                EmitAwaitedCall(w, route, call);
+            }
+            else
+            {
+                w.Open("try");
+                EmitAwaitedCall(w, route, call);
+                w.Close();
+                w.Open("finally");
+                w.Line("await handler.DisposeAsync().ConfigureAwait(false);");
+                w.Close();
+            }
+        }
+
+        w.Close();
+    }
+
+    /// <summary>The handler call in a method that returns what the call returns (async only for a body to await).</summary>
+    private static void EmitReturn(CodeWriter w, RouteModel route, string call)
+    {
         switch (route.ReturnKind)
         {
             case ReturnKind.Void:
@@ -330,8 +390,28 @@ public static class RouterEmitter
                 w.Line($"context.SetBody(body, __JsonType{N(route.ResponseTypeIndex)});");
                 break;
         }
+    }
 
-        w.Close();
+    /// <summary>The handler call in an async method, awaited so that the handler is disposed after it completes.</summary>
+    private static void EmitAwaitedCall(CodeWriter w, RouteModel route, string call)
+    {
+        switch (route.ReturnKind)
+        {
+            case ReturnKind.Void:
+                w.Line(call + ";");
+                break;
+            case ReturnKind.Task:
+            case ReturnKind.ValueTask:
+                w.Line($"await {call}.ConfigureAwait(false);");
+                break;
+            case ReturnKind.Value:
+                w.Line($"context.SetBody({call}, __JsonType{N(route.ResponseTypeIndex)});");
+                break;
+            default:
+                w.Line($"var body = await {call}.ConfigureAwait(false);");
+                w.Line($"context.SetBody(body, __JsonType{N(route.ResponseTypeIndex)});");
+                break;
+        }
     }
 
     private static string Argument(ParameterSpec parameter, RouteModel route) => parameter.Kind switch
@@ -344,24 +424,49 @@ public static class RouterEmitter
         _ => $"{Pipeline}.GetRequiredService<{parameter.TypeName}>(context.Services, {CodeWriter.Literal(route.HandlerDisplay)})",
     };
 
-    /// <param name="name">The accessor's name prefix; the index is appended.</param>
-    /// <param name="fieldName">The backing field's name prefix; the index is appended.</param>
-    private static void EmitInstances(CodeWriter w, EquatableArray<InstanceModel> instances, string name, string fieldName)
+    /// <summary>The accessors of the handler classes: cached when the constructor takes nothing, else new per invocation.</summary>
+    private static void EmitHandlerInstances(CodeWriter w, EquatableArray<InstanceModel> instances)
     {
         for (var i = 0; i < instances.Count; i++)
         {
             var instance = instances[i];
-            var field = fieldName + N(i);
-            var arguments = string.Join(", ", instance.ConstructorParameters.Select(
-                t => $"{Pipeline}.GetRequiredService<{t}>(services, {CodeWriter.Literal(instance.DisplayName)})"));
             w.Line();
-            w.Line($"private {instance.TypeName}? {field};");
+            if (instance.IsPerInvocation)
+            {
+                // New per invocation from the invocation's services (its scope, when they have scopes), so a
+                // scoped service is the invocation's own and never captured by a longer-lived instance.
+                w.Line("// New per invocation from the invocation's services (its scope), so a scoped service is the invocation's own.");
+                w.Line($"private static {instance.TypeName} __Handlers{N(i)}({ServiceProvider}? services)");
+                w.Line($"    => new {instance.TypeName}({ConstructorArguments(instance)});");
+                continue;
+            }
+
+            w.Line($"private {instance.TypeName}? __handlers{N(i)};");
             w.Line();
-            w.Line("// Created once per router, on first use; when two first calls race, both get the instance stored first.");
-            w.Line($"private {instance.TypeName} {name}{N(i)}({ServiceProvider}? services)");
-            w.Line($"    => {field} ?? {Pipeline}.InitializeOnce(ref {field}, new {instance.TypeName}({arguments}));");
+            w.Line("// Takes nothing, so created once per router, on first use; when two first calls race, both get the instance stored first.");
+            w.Line($"private {instance.TypeName} __Handlers{N(i)}()");
+            w.Line($"    => __handlers{N(i)} ?? {Pipeline}.InitializeOnce(ref __handlers{N(i)}, new {instance.TypeName}());");
         }
     }
+
+    /// <summary>The accessors of the middleware: created once per router, on first use, from the router's services.</summary>
+    private static void EmitMiddlewareInstances(CodeWriter w, EquatableArray<InstanceModel> instances)
+    {
+        for (var i = 0; i < instances.Count; i++)
+        {
+            var instance = instances[i];
+            w.Line();
+            w.Line($"private {instance.TypeName}? __middleware{N(i)};");
+            w.Line();
+            w.Line("// Created once per router, on first use; when two first calls race, both get the instance stored first.");
+            w.Line($"private {instance.TypeName} __Middleware{N(i)}({ServiceProvider}? services)");
+            w.Line($"    => __middleware{N(i)} ?? {Pipeline}.InitializeOnce(ref __middleware{N(i)}, new {instance.TypeName}({ConstructorArguments(instance)}));");
+        }
+    }
+
+    private static string ConstructorArguments(InstanceModel instance)
+        => string.Join(", ", instance.ConstructorParameters.Select(
+            t => $"{Pipeline}.GetRequiredService<{t}>(services, {CodeWriter.Literal(instance.DisplayName)})"));
 
     private static void EmitJsonTypes(CodeWriter w, RouterModel model)
     {

@@ -18,11 +18,19 @@ public sealed record RouterModel(
     EquatableArray<InstanceModel> Middleware,
     EquatableArray<string> JsonTypes);
 
-/// <summary>A class that generated code creates once per router (a handler class or a middleware).</summary>
+/// <summary>
+/// A class that generated code creates: a middleware once per router; a handler class once per router
+/// when its constructor takes nothing, else once per invocation from the invocation's services.
+/// </summary>
 /// <param name="TypeName">Fully qualified, with <c>global::</c>.</param>
 /// <param name="DisplayName">Fully qualified, without <c>global::</c>, for messages.</param>
 /// <param name="ConstructorParameters">Fully qualified types resolved from services.</param>
-public sealed record InstanceModel(string TypeName, string DisplayName, EquatableArray<string> ConstructorParameters);
+/// <param name="Disposal">How a handler instance created per invocation is disposed after its call.</param>
+public sealed record InstanceModel(string TypeName, string DisplayName, EquatableArray<string> ConstructorParameters, Disposal Disposal = Disposal.None)
+{
+    /// <summary>Whether generated code creates it per invocation (a handler class whose constructor takes services).</summary>
+    public bool IsPerInvocation => ConstructorParameters.Count > 0;
+}
 
 /// <summary>One route: its handler call and its precomposed pipeline.</summary>
 /// <param name="Path">The route.</param>

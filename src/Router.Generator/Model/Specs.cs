@@ -28,7 +28,16 @@ public sealed record RouterSpec(
 /// <summary>How generated code creates a handler class or middleware.</summary>
 /// <param name="ParameterTypes">Fully qualified types of the chosen constructor's parameters, resolved from services.</param>
 /// <param name="Problem">Why generated code cannot construct the type (RTR013), or null.</param>
-public sealed record ConstructorSpec(EquatableArray<string> ParameterTypes, string? Problem);
+/// <param name="Disposal">How an instance created per invocation is disposed when the invocation ends.</param>
+public sealed record ConstructorSpec(EquatableArray<string> ParameterTypes, string? Problem, Disposal Disposal = Disposal.None);
+
+/// <summary>Whether a type is disposed, and how: <c>IAsyncDisposable</c> wins over <c>IDisposable</c>, as <c>await using</c> chooses.</summary>
+public enum Disposal
+{
+    None,
+    Dispose,
+    DisposeAsync,
+}
 
 /// <summary>A middleware type as referenced by <c>[Middleware]</c> or <c>[UseMiddleware]</c>.</summary>
 /// <param name="TypeName">Fully qualified, with <c>global::</c>.</param>

@@ -147,7 +147,27 @@ internal static class SymbolHelpers
             parameterTypes.Add(parameter.Type.FullyQualified());
         }
 
-        return new ConstructorSpec(parameterTypes.ToEquatableArray(), null);
+        return new ConstructorSpec(parameterTypes.ToEquatableArray(), null, type.GetDisposal());
+    }
+
+    /// <summary>How <c>await using</c> would dispose <paramref name="type"/>: <c>IAsyncDisposable</c> first, then <c>IDisposable</c>.</summary>
+    private static Disposal GetDisposal(this INamedTypeSymbol type)
+    {
+        var disposal = Disposal.None;
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented is { Name: "IAsyncDisposable", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+            {
+                return Disposal.DisposeAsync;
+            }
+
+            if (implemented is { Name: "IDisposable", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+            {
+                disposal = Disposal.Dispose;
+            }
+        }
+
+        return disposal;
     }
 
     public static MiddlewareRefSpec ToMiddlewareRef(this ITypeSymbol type, LocationInfo? location, IAssemblySymbol routerAssembly)

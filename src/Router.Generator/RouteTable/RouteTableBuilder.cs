@@ -135,7 +135,7 @@ public static class RouteTableBuilder
 
             if (!handler.IsStatic && handler.ClassConstructor is { } constructor)
             {
-                handlerClasses[handler.ContainingType] = new InstanceModel(handler.ContainingType, handler.ContainingTypeDisplay, constructor.ParameterTypes);
+                handlerClasses[handler.ContainingType] = new InstanceModel(handler.ContainingType, handler.ContainingTypeDisplay, constructor.ParameterTypes, constructor.Disposal);
             }
 
             if (handler.RequestType is { } requestType)

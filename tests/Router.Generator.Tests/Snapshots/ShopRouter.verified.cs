@@ -47,25 +47,25 @@ namespace Shop
             switch (context.Url)
             {
                 case "pay/makeOrder":
-                    return (__route0 ??= __BuildRoute0(context.Services))(context);
+                    return (__route0 ??= __BuildRoute0(context.RootServices))(context);
                 case "pay/pay":
                     if (context.Http is { } http1 && http1.Method is not ("GET" or "POST"))
                         return global::System.Threading.Tasks.ValueTask.FromException(new global::Router.MethodNotAllowedException("pay/pay", http1.Method, __routeTable[1].Methods));
-                    return (__route1 ??= __BuildRoute1(context.Services))(context);
+                    return (__route1 ??= __BuildRoute1(context.RootServices))(context);
                 case "shape/one":
-                    return (__route2 ??= __BuildRoute2(context.Services))(context);
+                    return (__route2 ??= __BuildRoute2(context.RootServices))(context);
                 case "shape/task":
-                    return (__route3 ??= __BuildRoute3(context.Services))(context);
+                    return (__route3 ??= __BuildRoute3(context.RootServices))(context);
                 case "shape/two":
-                    return (__route4 ??= __BuildRoute4(context.Services))(context);
+                    return (__route4 ??= __BuildRoute4(context.RootServices))(context);
                 case "shape/void":
-                    return (__route5 ??= __BuildRoute5(context.Services))(context);
+                    return (__route5 ??= __BuildRoute5(context.RootServices))(context);
                 case "user/login":
                     if (context.Http is { } http6 && http6.Method is not "POST")
                         return global::System.Threading.Tasks.ValueTask.FromException(new global::Router.MethodNotAllowedException("user/login", http6.Method, __routeTable[6].Methods));
-                    return (__route6 ??= __BuildRoute6(context.Services))(context);
+                    return (__route6 ??= __BuildRoute6(context.RootServices))(context);
                 case "user/register":
-                    return (__route7 ??= __BuildRoute7(context.Services))(context);
+                    return (__route7 ??= __BuildRoute7(context.RootServices))(context);
                 default:
                     return global::System.Threading.Tasks.ValueTask.FromException(new global::Router.RouteNotFoundException(context.Url));
             }
@@ -189,11 +189,9 @@ namespace Shop
             return default;
         }
 
-        private global::Shop.PayHandlers? __handlers0;
-
-        // Created once per router, on first use; when two first calls race, both get the instance stored first.
-        private global::Shop.PayHandlers __Handlers0(global::System.IServiceProvider? services)
-            => __handlers0 ?? global::Router.RoutePipeline.InitializeOnce(ref __handlers0, new global::Shop.PayHandlers(global::Router.RoutePipeline.GetRequiredService<global::Shop.IOrderBook>(services, "Shop.PayHandlers")));
+        // New per invocation from the invocation's services (its scope), so a scoped service is the invocation's own.
+        private static global::Shop.PayHandlers __Handlers0(global::System.IServiceProvider? services)
+            => new global::Shop.PayHandlers(global::Router.RoutePipeline.GetRequiredService<global::Shop.IOrderBook>(services, "Shop.PayHandlers"));
 
         private global::Shop.PayAudit? __middleware0;
 

@@ -31,7 +31,7 @@ partial class TinyRouter : global::Router.IRouteDispatcher
         switch (context.Url)
         {
             case "ping":
-                return (__route0 ??= __BuildRoute0(context.Services))(context);
+                return (__route0 ??= __BuildRoute0(context.RootServices))(context);
             default:
                 return global::System.Threading.Tasks.ValueTask.FromException(new global::Router.RouteNotFoundException(context.Url));
         }
