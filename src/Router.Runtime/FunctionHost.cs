@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Router.Runtime.Hosting;
 using Router.Runtime.Http;
+using Router.Runtime.Logging;
 
 namespace Router.Runtime;
 
@@ -66,10 +68,10 @@ public static class FunctionHost
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(options);
 
-        var host = new Host(router, options);
+        var environment = options.GetEnvironmentVariable ?? Environment.GetEnvironmentVariable;
+        var host = new Host(router, options, environment);
         if (args.Length == 0)
         {
-            var environment = options.GetEnvironmentVariable ?? Environment.GetEnvironmentVariable;
             switch (PlatformDetector.Detect(environment))
             {
                 case HostPlatform.AwsLambda:
@@ -95,14 +97,22 @@ public static class FunctionHost
         private readonly FunctionInvoker _invoker;
         private readonly Initializer _initializer;
         private readonly HttpLimits _httpLimits;
+        private readonly Func<string, string?> _environment;
+        private readonly ILogger _log;
 
-        public Host(IRouteDispatcher router, FunctionHostOptions options)
+        public Host(IRouteDispatcher router, FunctionHostOptions options, Func<string, string?> environment)
         {
             _router = router;
             _options = options;
+            _environment = environment;
             // Hosts write from concurrent requests; synchronized writers keep lines whole.
             _output = TextWriter.Synchronized(options.Output ?? Console.Out);
             _error = TextWriter.Synchronized(options.Error ?? Console.Error);
+            // The user's factory, else the services', else one that writes as the platform's managed runtimes do.
+            var loggerFactory = options.Invoker.LoggerFactory
+                ?? options.Services?.GetService(typeof(ILoggerFactory)) as ILoggerFactory
+                ?? FunctionLogging.CreateLoggerFactory(environment, options.Invoker.Log ?? _error);
+            _log = loggerFactory.CreateLogger("Router.Runtime");
             var invokerOptions = new FunctionInvokerOptions
             {
                 MaxEventBytes = options.Invoker.MaxEventBytes,
@@ -112,6 +122,7 @@ public static class FunctionHost
                 MaxHttpQueryBytes = options.Invoker.MaxHttpQueryBytes,
                 IncludeExceptionDetails = options.Invoker.IncludeExceptionDetails,
                 Log = options.Invoker.Log ?? _error,
+                LoggerFactory = loggerFactory,
             };
             _invoker = new FunctionInvoker(router, options.Services, invokerOptions);
             _httpLimits = HttpLimits.From(invokerOptions);
@@ -120,8 +131,8 @@ public static class FunctionHost
 
         public async Task<int> RunRuntimeApiAsync(RuntimeApiProtocol protocol)
         {
-            using var shutdown = new ShutdownSignal(_options.ShutdownToken, _error);
-            using var host = new RuntimeApiHost(protocol, _invoker, _initializer, _options, _error);
+            using var shutdown = new ShutdownSignal(_options.ShutdownToken, _log);
+            using var host = new RuntimeApiHost(protocol, _invoker, _initializer, _options, _log, _environment);
             return await host.RunAsync(shutdown.Token).ConfigureAwait(false);
         }
 
@@ -133,12 +144,12 @@ public static class FunctionHost
             var port = PlatformDetector.FcDefaultPort;
             if (portText is not null && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is 0 or > 65535))
             {
-                await _error.WriteLineAsync($"router: the FC listen port '{portText}' is not a port number").ConfigureAwait(false);
+                RuntimeLog.PlatformFault(_log, $"the FC listen port '{portText}' is not a port number");
                 return ExitUsage;
             }
 
-            _error.WriteLine("router: Alibaba FC custom runtime");
-            var fc = new FcEndpoint(_invoker, _initializer, new HttpEventEndpoint(_invoker, _httpLimits, platformHeaders: true), _output, _error);
+            RuntimeLog.FcStarting(_log);
+            var fc = new FcEndpoint(_invoker, _initializer, new HttpEventEndpoint(_invoker, _httpLimits, platformHeaders: true), _output, _log);
             // FC reaches the function from outside the instance: listening on loopback only fails with FunctionNotStarted.
             return await ServeAsync([$"http://*:{port}/"], fc.HandleAsync).ConfigureAwait(false);
         }
@@ -206,13 +217,13 @@ public static class FunctionHost
             var endpoint = new HttpEventEndpoint(_invoker, _httpLimits, platformHeaders: false);
             // HttpListener matches the Host header against the prefix, so loopback takes both of its names.
             string[] prefixes = anyAddress ? [$"http://*:{port}/"] : [$"http://localhost:{port}/", $"http://127.0.0.1:{port}/"];
-            return await ServeAsync(prefixes, context => endpoint.HandleAsync(context, NewLocalRequestId(), CancellationToken.None)).ConfigureAwait(false);
+            return await ServeAsync(prefixes, context => endpoint.HandleAsync(context, InvocationInfo.Local(NewLocalRequestId()), CancellationToken.None)).ConfigureAwait(false);
         }
 
         private async Task<int> ServeAsync(string[] prefixes, Func<System.Net.HttpListenerContext, Task> handle)
         {
-            using var shutdown = new ShutdownSignal(_options.ShutdownToken, _error);
-            var server = new HttpFunctionServer(prefixes, handle, _error);
+            using var shutdown = new ShutdownSignal(_options.ShutdownToken, _log);
+            var server = new HttpFunctionServer(prefixes, handle, _log);
             return await server.RunAsync(shutdown.Token).ConfigureAwait(false);
         }
 
@@ -235,7 +246,7 @@ public static class FunctionHost
                 return ExitInitializationFailed;
             }
 
-            var result = await _invoker.InvokeAsync(eventJson, NewLocalRequestId(), cancellationToken).ConfigureAwait(false);
+            var result = await _invoker.InvokeAsync(eventJson, InvocationInfo.Local(NewLocalRequestId()), cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess)
             {
                 await _error.WriteLineAsync($"{result.ErrorType}: {result.ErrorMessage}").ConfigureAwait(false);

@@ -1,6 +1,10 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Router.Runtime.Events;
+using Router.Runtime.Hosting;
 using Router.Runtime.Http;
+using Router.Runtime.Logging;
 
 namespace Router.Runtime;
 
@@ -17,6 +21,12 @@ namespace Router.Runtime;
 /// through the platform's error channel, which a gateway would turn into a 502.
 /// </para>
 /// <para>
+/// Services: when they have scopes (<see cref="IServiceScopeFactory"/>, as Microsoft.Extensions.DependencyInjection
+/// has), each invocation gets its own <see cref="AsyncServiceScope"/> as <see cref="RouteContext.Services"/>,
+/// disposed when the invocation ends, also when it fails or is cancelled; handler classes are created in it,
+/// middleware once per router from the services outside it (<see cref="RouteContext.RootServices"/>).
+/// </para>
+/// <para>
 /// It never throws for bad input: each failure is an <see cref="InvocationResult"/> with one of the
 /// <see cref="ErrorTypes"/> and a message that names the cause, so a host can serve the next event.
 /// Thread-safe: one instance serves concurrent invocations.
@@ -28,11 +38,14 @@ public sealed class FunctionInvoker
 
     private readonly IRouteDispatcher _router;
     private readonly IServiceProvider? _services;
+    private readonly IServiceScopeFactory? _scopes;
+    private readonly ILogger _log;
+    private readonly ILogger _invocationLogger;
+    private readonly bool _ownLoggers;
     private readonly int _maxEventBytes;
     private readonly int _maxDepth;
     private readonly HttpLimits _httpLimits;
     private readonly string? _basePath;
-    private readonly TextWriter? _log;
     private readonly bool _includeExceptionDetails;
 
     /// <summary>Creates an invoker with the default limits (6 MB, depth 64) that logs to standard error.</summary>
@@ -55,11 +68,18 @@ public sealed class FunctionInvoker
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxHttpQueryBytes);
         _router = router;
         _services = services;
+        _scopes = services?.GetService(typeof(IServiceScopeFactory)) as IServiceScopeFactory;
+        var loggerFactory = options.LoggerFactory
+            ?? services?.GetService(typeof(ILoggerFactory)) as ILoggerFactory
+            ?? FunctionLogging.CreateLoggerFactory(static _ => null, options.Log ?? Console.Error);
+        // The function's own loggers read the invocation's request id themselves; others get it as a scope.
+        _ownLoggers = FunctionLogging.IsOwn(loggerFactory);
+        _log = loggerFactory.CreateLogger("Router.Runtime");
+        _invocationLogger = loggerFactory.CreateLogger(router.GetType().FullName ?? "Router");
         _maxEventBytes = options.MaxEventBytes;
         _maxDepth = options.MaxDepth;
         _httpLimits = HttpLimits.From(options);
         _basePath = HttpRoutes.NormaliseBasePath(options.HttpBasePath);
-        _log = options.Log;
         _includeExceptionDetails = options.IncludeExceptionDetails;
     }
 
@@ -69,18 +89,25 @@ public sealed class FunctionInvoker
     /// <summary>The largest event, or HTTP request body, accepted, in bytes.</summary>
     internal int MaxEventBytes => _maxEventBytes;
 
-    /// <summary>Runs one event.</summary>
+    /// <summary>Runs one event as a local invocation (<see cref="InvocationPlatforms.Local"/>, no request id).</summary>
+    /// <param name="eventJson">The event as UTF-8 JSON; a leading byte-order mark is accepted.</param>
+    public ValueTask<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> eventJson)
+        => InvokeAsync(eventJson, InvocationInfo.Local(), CancellationToken.None);
+
+    /// <summary>Runs one event as a local invocation (<see cref="InvocationPlatforms.Local"/>, no request id).</summary>
     /// <param name="eventJson">The event as UTF-8 JSON; a leading byte-order mark is accepted.</param>
     /// <param name="cancellationToken">The invocation's deadline; handlers see it as <see cref="RouteContext.CancellationToken"/>.</param>
-    public ValueTask<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> eventJson, CancellationToken cancellationToken = default)
-        => InvokeAsync(eventJson, requestId: null, cancellationToken);
+    // The optional parameter moved to the overload with the most parameters, as Roslyn's rules for adding one ask (RS0026/RS0027).
+    public ValueTask<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> eventJson, CancellationToken cancellationToken)
+        => InvokeAsync(eventJson, InvocationInfo.Local(), cancellationToken);
 
-    /// <summary>Runs one event for a platform request.</summary>
+    /// <summary>Runs one event with what the platform said about the invocation.</summary>
     /// <param name="eventJson">The event as UTF-8 JSON; a leading byte-order mark is accepted.</param>
-    /// <param name="requestId">The platform's request id, seen by handlers as <see cref="RouteContext.RequestId"/>.</param>
+    /// <param name="invocation">The invocation, seen by handlers as <see cref="RouteContext.Invocation"/>; its request id is on every log line.</param>
     /// <param name="cancellationToken">The invocation's deadline.</param>
-    public ValueTask<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> eventJson, string? requestId, CancellationToken cancellationToken = default)
+    public ValueTask<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(invocation);
         if (eventJson.Length > _maxEventBytes)
         {
             return new(InvocationResult.Failure(ErrorTypes.InvalidEvent, $"The event is {eventJson.Length} bytes, larger than the limit of {_maxEventBytes} bytes."));
@@ -100,7 +127,7 @@ public sealed class FunctionInvoker
 
         if (scan.Url is { } url)
         {
-            return InvokeDirectAsync(url, eventJson, requestId, cancellationToken);
+            return InvokeDirectAsync(url, eventJson, invocation, cancellationToken);
         }
 
         if (scan.UrlProblem is { } urlProblem)
@@ -108,19 +135,28 @@ public sealed class FunctionInvoker
             return new(InvocationResult.Failure(ErrorTypes.MissingRoute, urlProblem));
         }
 
-        return InvokeHttpEventAsync(eventJson, requestId, cancellationToken);
+        return InvokeHttpEventAsync(eventJson, invocation, cancellationToken);
     }
 
     /// <summary>
     /// Runs a real HTTP request (<c>serve</c>, an Alibaba FC HTTP trigger): routed and bound as an HTTP
     /// event is, answered as a bare HTTP response.
     /// </summary>
-    internal ValueTask<HttpAnswer> InvokeHttpAsync(HttpRequestInfo request, string? requestId, CancellationToken cancellationToken)
-        => RunHttpAsync(new HttpEvent(HttpShape.Raw, request, request.Path), requestId, cancellationToken);
+    internal ValueTask<HttpAnswer> InvokeHttpAsync(HttpRequestInfo request, InvocationInfo invocation, CancellationToken cancellationToken)
+        => RunHttpAsync(new HttpEvent(HttpShape.Raw, request, request.Path), invocation, cancellationToken);
 
-    private async ValueTask<InvocationResult> InvokeDirectAsync(string url, ReadOnlyMemory<byte> eventJson, string? requestId, CancellationToken cancellationToken)
+    private async ValueTask<InvocationResult> InvokeDirectAsync(string url, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, CancellationToken cancellationToken)
     {
-        var context = new RouteContext(url, eventJson, _services, requestId, cancellationToken);
+        // CloudBase puts the mini-program caller into a direct event on SCF; nowhere else is userInfo trusted.
+        if (invocation.Platform == InvocationPlatforms.TencentScf && invocation.Caller is null && CloudBaseIdentity.FromEvent(eventJson.Span) is { } caller)
+        {
+            invocation = CloudBaseIdentity.With(invocation, caller);
+        }
+
+        using var logContext = InvocationLogContext.Enter(invocation);
+        using var logScope = _ownLoggers ? null : _log.BeginScope(new RequestIdScope(invocation.RequestId));
+        await using var scope = _scopes?.CreateAsyncScope();
+        var context = NewContext(url, eventJson, invocation, scope, cancellationToken);
         var (errorType, errorMessage, _) = await DispatchAsync(context).ConfigureAwait(false);
         if (errorType is not null)
         {
@@ -133,7 +169,16 @@ public sealed class FunctionInvoker
             : body.IsEmpty ? InvocationResult.NoBody() : InvocationResult.Success(body);
     }
 
-    private async ValueTask<InvocationResult> InvokeHttpEventAsync(ReadOnlyMemory<byte> eventJson, string? requestId, CancellationToken cancellationToken)
+    private RouteContext NewContext(string url, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, AsyncServiceScope? scope, CancellationToken cancellationToken, HttpRequestInfo? http = null)
+        => new(url, eventJson, scope?.ServiceProvider ?? _services, invocation.RequestId, cancellationToken)
+        {
+            RootServices = _services,
+            Invocation = invocation,
+            Logger = _invocationLogger,
+            Http = http,
+        };
+
+    private async ValueTask<InvocationResult> InvokeHttpEventAsync(ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, CancellationToken cancellationToken)
     {
         HttpEvent httpEvent;
         using (var document = JsonDocument.Parse(eventJson, new JsonDocumentOptions { MaxDepth = _maxDepth }))
@@ -154,7 +199,7 @@ public sealed class FunctionInvoker
             }
         }
 
-        return Deliver(await RunHttpAsync(httpEvent, requestId, cancellationToken).ConfigureAwait(false), httpEvent);
+        return Deliver(await RunHttpAsync(httpEvent, invocation, cancellationToken).ConfigureAwait(false), httpEvent);
     }
 
     /// <summary>The 400 in the platform's response shape when <paramref name="eventJson"/> (valid JSON) is an HTTP event; otherwise <see langword="null"/>.</summary>
@@ -173,14 +218,14 @@ public sealed class FunctionInvoker
     private static InvocationResult Deliver(HttpAnswer answer, HttpEvent httpEvent)
         => InvocationResult.Http(HttpResponseEnvelope.Write(answer, httpEvent), answer.StatusCode, answer.ErrorType, answer.ErrorMessage);
 
-    private async ValueTask<HttpAnswer> RunHttpAsync(HttpEvent httpEvent, string? requestId, CancellationToken cancellationToken)
+    private async ValueTask<HttpAnswer> RunHttpAsync(HttpEvent httpEvent, InvocationInfo invocation, CancellationToken cancellationToken)
     {
         var request = httpEvent.Request;
-        RouteContext context;
+        string route;
+        ReadOnlyMemory<byte> eventJson;
         try
         {
-            var route = HttpRoutes.Resolve(request, httpEvent.RoutePath, _basePath, isOwnServer: httpEvent.Shape == HttpShape.Raw, out var wholeEvent);
-            ReadOnlyMemory<byte> eventJson;
+            var resolved = HttpRoutes.Resolve(request, httpEvent.RoutePath, _basePath, isOwnServer: httpEvent.Shape == HttpShape.Raw, out var wholeEvent);
             EventScan scan;
             if (wholeEvent)
             {
@@ -192,7 +237,7 @@ public sealed class FunctionInvoker
                     throw HttpEventException.Invalid(invalid.ErrorMessage!);
                 }
 
-                route = scan.Url ?? throw new HttpEventException(ErrorTypes.MissingRoute, 400,
+                resolved = scan.Url ?? throw new HttpEventException(ErrorTypes.MissingRoute, 400,
                     scan.UrlProblem ?? "The event has no \"$url\" member naming the route, such as \"pay/makeOrder\".");
             }
             else
@@ -200,12 +245,12 @@ public sealed class FunctionInvoker
                 eventJson = HttpRequestEvents.Create(request, _maxDepth, out scan);
             }
 
-            if (route is null)
+            if (resolved is null)
             {
                 // A path that names no route: the body may carry a whole event, "$url" included.
                 if (scan.HasUrl)
                 {
-                    route = scan.Url ?? throw new HttpEventException(ErrorTypes.MissingRoute, 400, scan.UrlProblem!);
+                    resolved = scan.Url ?? throw new HttpEventException(ErrorTypes.MissingRoute, 400, scan.UrlProblem!);
                 }
                 else
                 {
@@ -216,15 +261,20 @@ public sealed class FunctionInvoker
             else if (scan.HasUrl && !wholeEvent)
             {
                 throw HttpEventException.Invalid(
-                    $"The request names its route twice: {Messages.Quote(route)} in its path or query and {Messages.Quote(scan.Url ?? "")} in the body's \"$url\"; name it once.");
+                    $"The request names its route twice: {Messages.Quote(resolved)} in its path or query and {Messages.Quote(scan.Url ?? "")} in the body's \"$url\"; name it once.");
             }
 
-            context = new RouteContext(route, eventJson, _services, requestId, cancellationToken) { Http = request };
+            route = resolved;
         }
         catch (HttpEventException ex)
         {
             return HttpAnswer.Failure(ex.ErrorType, ex.Message, ex.StatusCode);
         }
+
+        using var logContext = InvocationLogContext.Enter(invocation);
+        using var logScope = _ownLoggers ? null : _log.BeginScope(new RequestIdScope(invocation.RequestId));
+        await using var scope = _scopes?.CreateAsyncScope();
+        var context = NewContext(route, eventJson, invocation, scope, cancellationToken, request);
 
         var (errorType, errorMessage, allow) = await DispatchAsync(context).ConfigureAwait(false);
         if (errorType is not null)
@@ -289,8 +339,7 @@ public sealed class FunctionInvoker
 
     private string HandlerFailure(RouteContext context, Exception ex, string what)
     {
-        var log = _log ?? Console.Error;
-        log.WriteLine($"[{context.RequestId}] route '{context.Url}' {what}: {ex}");
+        RuntimeLog.RouteFailed(_log, context.Url, what, ex);
         return _includeExceptionDetails ? ex.ToString() : ex.Message;
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Router.Runtime;
 
 /// <summary>Limits and logging for <see cref="FunctionInvoker"/>.</summary>
@@ -29,8 +31,15 @@ public sealed class FunctionInvokerOptions
     public int MaxHttpQueryBytes { get; set; } = 16 * 1024;
 
     /// <summary>
-    /// Where handler exceptions are logged with their stack traces (never sent to the caller).
-    /// Defaults to standard error, which every platform collects.
+    /// The loggers of the invocations (<c>RouteContext.Logger</c>) and of the runtime's own messages, such as a
+    /// handler's exception with its stack trace (never sent to the caller). When <see langword="null"/>: the
+    /// services' <c>ILoggerFactory</c>, else text lines to <see cref="Log"/> (docs/hosting.md, "Logs").
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Where the runtime writes text log lines when there is no <see cref="LoggerFactory"/> and the services
+    /// have none. Defaults to standard error, which every platform collects.
     /// </summary>
     public TextWriter? Log { get; set; }
 

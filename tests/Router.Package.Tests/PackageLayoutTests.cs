@@ -28,7 +28,7 @@ public class PackageLayoutTests(PackedFeed feed)
     }
 
     [Fact]
-    public void Router_Serverless_metadata_names_license_repository_readme_and_only_System_CommandLine_as_a_dependency()
+    public void Router_Serverless_metadata_names_license_repository_readme_and_only_the_command_line_and_the_extension_abstractions_as_dependencies()
     {
         var nuspec = ReadNuspec(feed.PackagePath("Router.Serverless"));
         var ns = nuspec.Root!.Name.Namespace;
@@ -43,7 +43,8 @@ public class PackageLayoutTests(PackedFeed feed)
         Assert.Equal("git", repository.Attribute("type")!.Value);
 
         var dependencies = metadata.Descendants(ns + "dependency").Select(d => d.Attribute("id")!.Value).ToList();
-        Assert.Equal(["System.CommandLine"], dependencies);
+        // The abstractions only: a user picks the container and the logging providers (docs/packaging.md, "Dependencies").
+        Assert.Equal(["Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Logging.Abstractions", "System.CommandLine"], dependencies.Order(StringComparer.Ordinal));
         Assert.Equal("net10.0", metadata.Descendants(ns + "group").Single().Attribute("targetFramework")!.Value);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Router.Runtime;
 using ShopFunction;
 
@@ -58,11 +59,13 @@ internal static class Events
         ["SHOP_PBKDF2_ITERATIONS"] = "1000",
     };
 
-    /// <summary>The shop's services on a new store; the host initializes them (<see cref="FunctionHostOptions.Initialize"/>).</summary>
-    public static ShopServices NewShopServices()
+    /// <summary>The shop's services on a new store; the host initializes them (<see cref="FunctionHostOptions.Initialize"/>, <see cref="ShopServices.InitializeShopAsync"/>).</summary>
+    public static ServiceProvider NewShopServices()
     {
         var environment = ShopEnvironment();
-        return new ShopServices(name => environment.GetValueOrDefault(name));
+        return new ServiceCollection()
+            .AddShop(name => environment.GetValueOrDefault(name))
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
     public static byte[] ReadBad(string name) => Read(Path.Combine("bad", name));
@@ -70,7 +73,7 @@ internal static class Events
     public static FunctionInvoker CreateShopInvoker(FunctionInvokerOptions? options = null)
     {
         var services = NewShopServices();
-        services.InitializeAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        services.InitializeShopAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
         return new(new ShopRouter(), services, options ?? new FunctionInvokerOptions { Log = TextWriter.Null });
     }
 }

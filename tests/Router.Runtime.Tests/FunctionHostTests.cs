@@ -14,7 +14,7 @@ public sealed class FunctionHostTests
         var options = new FunctionHostOptions
         {
             Services = services,
-            Initialize = services.InitializeAsync,
+            Initialize = services.InitializeShopAsync,
             Output = output,
             Error = error,
             OpenInput = () => new MemoryStream(Encoding.UTF8.GetBytes(stdin ?? "")),

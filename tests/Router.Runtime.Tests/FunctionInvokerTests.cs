@@ -96,7 +96,7 @@ public sealed class FunctionInvokerTests
         var router = new RecordingRouter();
         using var cancellation = new CancellationTokenSource();
 
-        await new FunctionInvoker(router).InvokeAsync("{\"$url\":\"a\"}"u8.ToArray(), "req-1", cancellation.Token);
+        await new FunctionInvoker(router).InvokeAsync("{\"$url\":\"a\"}"u8.ToArray(), InvocationInfo.Local("req-1"), cancellation.Token);
 
         Assert.Equal("req-1", router.LastContext!.RequestId);
         Assert.Equal(cancellation.Token, router.LastContext.CancellationToken);
@@ -108,11 +108,12 @@ public sealed class FunctionInvokerTests
         var log = new StringWriter();
         var router = new RecordingRouter { Throw = new InvalidOperationException("database down") };
 
-        var result = await new FunctionInvoker(router, null, new FunctionInvokerOptions { Log = log }).InvokeAsync("{\"$url\":\"a\"}"u8.ToArray(), "req-9");
+        var result = await new FunctionInvoker(router, null, new FunctionInvokerOptions { Log = log }).InvokeAsync("{\"$url\":\"a\"}"u8.ToArray(), InvocationInfo.Local("req-9"));
 
         Assert.Equal(ErrorTypes.HandlerError, result.ErrorType);
         Assert.Equal("database down", result.ErrorMessage);
-        Assert.Contains("[req-9] route 'a' threw: System.InvalidOperationException: database down", log.ToString(), StringComparison.Ordinal);
+        // The text line of the function's log format: timestamp, request id, level, message, then the exception.
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\treq-9\tfail\trouter: route 'a' threw\nSystem.InvalidOperationException: database down", log.ToString());
         Assert.Contains(" at ", log.ToString(), StringComparison.Ordinal);
     }
 

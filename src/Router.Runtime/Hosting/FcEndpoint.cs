@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Logging;
+using Router.Runtime.Logging;
 
 namespace Router.Runtime.Hosting;
 
@@ -10,42 +12,63 @@ namespace Router.Runtime.Hosting;
 /// <c>FC Invoke Start/End RequestId</c> lines to standard output. Requests whose
 /// <c>x-fc-control-path</c> is <c>/http-invoke</c> (HTTP triggers) go to <see cref="HttpEventEndpoint"/>.
 /// </summary>
-/// <remarks>Credentials arrive in <c>x-fc-access-key-*</c> and <c>x-fc-security-token</c>; no header is ever logged.</remarks>
-internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initializer, HttpEventEndpoint httpEvents, TextWriter output, TextWriter log)
+/// <remarks>
+/// The invocation's <see cref="InvocationInfo"/> comes from FC's <c>x-fc-*</c> headers, its temporary
+/// credentials (<c>x-fc-access-key-*</c>, <c>x-fc-security-token</c>) included; no header is ever logged.
+/// </remarks>
+internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initializer, HttpEventEndpoint httpEvents, TextWriter output, ILogger log)
 {
     private const string StatusHeader = "x-fc-status";
 
     public async Task HandleAsync(HttpListenerContext context)
     {
         var request = context.Request;
-        var requestId = request.Headers["x-fc-request-id"] is { Length: > 0 } id ? id : "fc-" + Guid.NewGuid().ToString("N");
+        var invocation = InvocationOf(request, DateTimeOffset.UtcNow);
         var path = request.Url?.AbsolutePath;
+        using var logContext = InvocationLogContext.Enter(invocation);
         if (request.Headers["x-fc-control-path"] == "/http-invoke")
         {
-            await HttpTriggerAsync(context, requestId).ConfigureAwait(false);
+            await HttpTriggerAsync(context, invocation).ConfigureAwait(false);
             return;
         }
 
         switch (request.HttpMethod, path)
         {
             case ("POST", "/invoke"):
-                await InvokeAsync(context, requestId).ConfigureAwait(false);
+                await InvokeAsync(context, invocation).ConfigureAwait(false);
                 break;
             case ("POST", "/initialize"):
-                await InitializeAsync(context, requestId).ConfigureAwait(false);
+                await InitializeAsync(context, invocation.RequestId).ConfigureAwait(false);
                 break;
             case ("GET", "/pre-freeze" or "/pre-stop"):
                 await output.FlushAsync().ConfigureAwait(false);
                 await HttpFunctionServer.WriteAsync(context.Response, 200, "ok"u8.ToArray(), "text/plain").ConfigureAwait(false);
                 break;
             default:
-                await HttpTriggerAsync(context, requestId).ConfigureAwait(false);
+                await HttpTriggerAsync(context, invocation).ConfigureAwait(false);
                 break;
         }
     }
 
-    private async Task InvokeAsync(HttpListenerContext context, string requestId)
+    /// <summary>What FC's headers say about the invocation (docs/platforms.md, "Alibaba Function Compute").</summary>
+    internal static InvocationInfo InvocationOf(HttpListenerRequest request, DateTimeOffset now)
     {
+        var headers = request.Headers;
+        var requestId = headers["x-fc-request-id"] is { Length: > 0 } id ? id : "fc-" + Guid.NewGuid().ToString("N");
+        var timeout = RuntimeApiProtocol.Number(headers["x-fc-function-timeout"]);
+        return new InvocationInfo(InvocationPlatforms.AlibabaFc, requestId)
+        {
+            FunctionName = headers["x-fc-function-name"],
+            FunctionVersion = headers["x-fc-qualifier"],
+            MemoryLimitMB = RuntimeApiProtocol.Number(headers["x-fc-function-memory"]),
+            Deadline = timeout > 0 ? now.AddSeconds(timeout.Value) : null,
+            Credentials = RuntimeApiProtocol.Credentials(headers["x-fc-access-key-id"], headers["x-fc-access-key-secret"], headers["x-fc-security-token"]),
+        };
+    }
+
+    private async Task InvokeAsync(HttpListenerContext context, InvocationInfo invocation)
+    {
+        var requestId = invocation.RequestId;
         await output.WriteLineAsync($"FC Invoke Start RequestId: {requestId}").ConfigureAwait(false);
         try
         {
@@ -63,7 +86,7 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
                 return;
             }
 
-            var result = await invoker.InvokeAsync(body, requestId, deadline.Token).ConfigureAwait(false);
+            var result = await invoker.InvokeAsync(body, invocation, deadline.Token).ConfigureAwait(false);
             if (!result.IsSuccess)
             {
                 await FailAsync(context, requestId, result.ErrorType!, result.ErrorMessage!).ConfigureAwait(false);
@@ -86,7 +109,7 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
         {
             if (await initializer.EnsureAsync(CancellationToken.None).ConfigureAwait(false) is { } failure)
             {
-                log.WriteLine($"router: initialization failed: {failure}");
+                RuntimeLog.InitializationFailed(log, failure);
                 await FailAsync(context, requestId, ErrorTypes.InitializationError, failure.Message).ConfigureAwait(false);
                 return;
             }
@@ -100,7 +123,7 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
         }
     }
 
-    private async Task HttpTriggerAsync(HttpListenerContext context, string requestId)
+    private async Task HttpTriggerAsync(HttpListenerContext context, InvocationInfo invocation)
     {
         if (await initializer.EnsureAsync(CancellationToken.None).ConfigureAwait(false) is { } failure)
         {
@@ -109,12 +132,12 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
         }
 
         using var deadline = DeadlineOf(context.Request);
-        await httpEvents.HandleAsync(context, requestId, deadline.Token).ConfigureAwait(false);
+        await httpEvents.HandleAsync(context, invocation, deadline.Token).ConfigureAwait(false);
     }
 
     private async Task FailAsync(HttpListenerContext context, string requestId, string errorType, string message)
     {
-        log.WriteLine($"router: [{requestId}] {errorType}: {message}");
+        RuntimeLog.InvocationFailed(log, errorType, message);
         context.Response.Headers[StatusHeader] = "404";
         await HttpFunctionServer.WriteAsync(context.Response, 404, ErrorJson.Write(errorType, message)).ConfigureAwait(false);
     }

@@ -20,16 +20,16 @@ internal sealed class HttpEventEndpoint(FunctionInvoker invoker, HttpLimits limi
     /// <summary>The largest event body read, in bytes (<see cref="FunctionInvokerOptions.MaxEventBytes"/>).</summary>
     public int MaxEventBytes => limits.MaxBodyBytes;
 
-    public async Task HandleAsync(HttpListenerContext context, string requestId, CancellationToken cancellationToken)
+    public async Task HandleAsync(HttpListenerContext context, InvocationInfo invocation, CancellationToken cancellationToken)
     {
         var response = context.Response;
-        response.Headers["X-Request-Id"] = requestId;
+        response.Headers["X-Request-Id"] = invocation.RequestId;
 
         HttpAnswer answer;
         try
         {
             var request = await ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
-            answer = await invoker.InvokeHttpAsync(request, requestId, cancellationToken).ConfigureAwait(false);
+            answer = await invoker.InvokeHttpAsync(request, invocation, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpEventException ex)
         {

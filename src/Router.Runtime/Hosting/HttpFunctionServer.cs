@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
+using Router.Runtime.Logging;
 
 namespace Router.Runtime.Hosting;
 
@@ -7,7 +9,7 @@ namespace Router.Runtime.Hosting;
 /// library (why not Kestrel: docs/hosting.md, "Which HTTP server: measured"). Requests are served
 /// concurrently; on the shutdown signal it stops accepting, lets the requests in flight finish, and returns 0.
 /// </summary>
-internal sealed class HttpFunctionServer(IReadOnlyList<string> prefixes, Func<HttpListenerContext, Task> handle, TextWriter log)
+internal sealed class HttpFunctionServer(IReadOnlyList<string> prefixes, Func<HttpListenerContext, Task> handle, ILogger log)
 {
     private readonly HashSet<Task> _inFlight = [];
 
@@ -27,11 +29,11 @@ internal sealed class HttpFunctionServer(IReadOnlyList<string> prefixes, Func<Ht
         }
         catch (HttpListenerException ex)
         {
-            log.WriteLine($"router: cannot listen on {string.Join(", ", prefixes)}: {ex.Message}");
+            RuntimeLog.CannotListen(log, string.Join(", ", prefixes), ex.Message);
             return FunctionHost.ExitPlatformError;
         }
 
-        log.WriteLine($"router: listening on {string.Join(", ", prefixes)}");
+        RuntimeLog.Listening(log, string.Join(", ", prefixes));
         var stopped = Task.Delay(Timeout.Infinite, stopping);
         while (true)
         {
@@ -48,7 +50,7 @@ internal sealed class HttpFunctionServer(IReadOnlyList<string> prefixes, Func<Ht
             }
             catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
-                log.WriteLine($"router: accepting a request failed: {ex.Message}");
+                RuntimeLog.PlatformProblem(log, "accepting a request failed: " + ex.Message);
                 continue;
             }
 
@@ -65,7 +67,7 @@ internal sealed class HttpFunctionServer(IReadOnlyList<string> prefixes, Func<Ht
         // Close, not Stop: the managed HttpListener's Close after Stop binds the port once more to
         // remove its prefixes (and throws if another process has taken it); Close alone releases it.
         listener.Close();
-        log.WriteLine("router: stopped");
+        RuntimeLog.Stopped(log);
         return FunctionHost.ExitSuccess;
     }
 
@@ -98,7 +100,7 @@ internal sealed class HttpFunctionServer(IReadOnlyList<string> prefixes, Func<Ht
         catch (Exception ex)
         {
             // A dropped client or a bug in a handler of ours must not stop the server.
-            log.WriteLine($"router: {context.Request.HttpMethod} {context.Request.Url?.AbsolutePath} failed: {ex.Message}");
+            RuntimeLog.RequestFailed(log, context.Request.HttpMethod, context.Request.Url?.AbsolutePath, ex.Message);
             try
             {
                 context.Response.Abort();

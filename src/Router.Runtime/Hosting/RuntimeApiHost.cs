@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+using Router.Runtime.Logging;
 
 namespace Router.Runtime.Hosting;
 
@@ -24,16 +26,18 @@ internal sealed class RuntimeApiHost : IDisposable
     private readonly FunctionInvoker _invoker;
     private readonly Initializer _initializer;
     private readonly FunctionHostOptions _options;
-    private readonly TextWriter _log;
+    private readonly ILogger _log;
+    private readonly Func<string, string?> _environment;
     private readonly HttpClient _client;
 
-    public RuntimeApiHost(RuntimeApiProtocol protocol, FunctionInvoker invoker, Initializer initializer, FunctionHostOptions options, TextWriter log)
+    public RuntimeApiHost(RuntimeApiProtocol protocol, FunctionInvoker invoker, Initializer initializer, FunctionHostOptions options, ILogger log, Func<string, string?> environment)
     {
         _protocol = protocol;
         _invoker = invoker;
         _initializer = initializer;
         _options = options;
         _log = log;
+        _environment = environment;
         var handler = new SocketsHttpHandler
         {
             UseProxy = false,
@@ -47,7 +51,7 @@ internal sealed class RuntimeApiHost : IDisposable
 
     public async Task<int> RunAsync(CancellationToken stopping)
     {
-        _log.WriteLine($"router: {_protocol.Name} custom runtime, runtime API {_protocol.BaseAddress}");
+        RuntimeLog.RuntimeApiStarting(_log, _protocol.Name, _protocol.BaseAddress);
         if (await InitializeAsync(stopping).ConfigureAwait(false) is { } initExit)
         {
             return initExit;
@@ -55,18 +59,18 @@ internal sealed class RuntimeApiHost : IDisposable
 
         while (!stopping.IsCancellationRequested)
         {
-            RuntimeInvocation invocation;
+            InvocationInfo invocation;
             byte[] eventJson;
             try
             {
                 using var next = await SendAsync(HttpMethod.Get, _protocol.NextPath, createContent: null, stopping).ConfigureAwait(false);
                 if (next.StatusCode != HttpStatusCode.OK)
                 {
-                    _log.WriteLine($"router: GET {_protocol.NextPath} answered {(int)next.StatusCode}; no event can be received, exiting");
+                    RuntimeLog.PlatformFault(_log, $"GET {_protocol.NextPath} answered {(int)next.StatusCode}; no event can be received");
                     return FunctionHost.ExitPlatformError;
                 }
 
-                invocation = _protocol.ReadInvocation(next.Headers, DateTimeOffset.UtcNow);
+                invocation = _protocol.ReadInvocation(next.Headers, DateTimeOffset.UtcNow, _environment);
                 eventJson = await next.Content.ReadAsByteArrayAsync(CancellationToken.None).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -75,24 +79,28 @@ internal sealed class RuntimeApiHost : IDisposable
             }
             catch (PlatformUnreachableException ex)
             {
-                _log.WriteLine($"router: {ex.Message}; exiting");
+                RuntimeLog.PlatformFault(_log, ex.Message);
                 return FunctionHost.ExitPlatformError;
             }
 
             if (string.IsNullOrEmpty(invocation.RequestId))
             {
-                _log.WriteLine($"router: GET {_protocol.NextPath} gave an event without a request id, so no result can be posted; exiting");
+                RuntimeLog.PlatformFault(_log, $"GET {_protocol.NextPath} gave an event without a request id, so no result can be posted");
                 return FunctionHost.ExitPlatformError;
             }
 
-            var result = await InvokeAsync(invocation, eventJson).ConfigureAwait(false);
-            if (await PostResultAsync(invocation.RequestId, result).ConfigureAwait(false) is { } postExit)
+            // Every line written from here to the posted result carries the invocation's request id.
+            using (InvocationLogContext.Enter(invocation))
             {
-                return postExit;
+                var result = await InvokeAsync(invocation, eventJson).ConfigureAwait(false);
+                if (await PostResultAsync(invocation.RequestId, result).ConfigureAwait(false) is { } postExit)
+                {
+                    return postExit;
+                }
             }
         }
 
-        _log.WriteLine("router: stopped");
+        RuntimeLog.Stopped(_log);
         return FunctionHost.ExitSuccess;
     }
 
@@ -100,7 +108,7 @@ internal sealed class RuntimeApiHost : IDisposable
     {
         if (await _initializer.EnsureAsync(stopping).ConfigureAwait(false) is { } failure)
         {
-            _log.WriteLine($"router: initialization failed: {failure}");
+            RuntimeLog.InitializationFailed(_log, failure);
             if (_protocol.InitErrorPath is { } initErrorPath)
             {
                 await TryPostErrorAsync(initErrorPath, ErrorTypes.InitializationError, failure.Message).ConfigureAwait(false);
@@ -116,13 +124,13 @@ internal sealed class RuntimeApiHost : IDisposable
                 using var ready = await SendAsync(HttpMethod.Post, readyPath, static () => new ByteArrayContent([]), stopping).ConfigureAwait(false);
                 if (!ready.IsSuccessStatusCode)
                 {
-                    _log.WriteLine($"router: POST {readyPath} answered {(int)ready.StatusCode}; exiting");
+                    RuntimeLog.PlatformFault(_log, $"POST {readyPath} answered {(int)ready.StatusCode}");
                     return FunctionHost.ExitPlatformError;
                 }
             }
             catch (PlatformUnreachableException ex)
             {
-                _log.WriteLine($"router: {ex.Message}; exiting");
+                RuntimeLog.PlatformFault(_log, ex.Message);
                 return FunctionHost.ExitPlatformError;
             }
         }
@@ -130,7 +138,7 @@ internal sealed class RuntimeApiHost : IDisposable
         return null;
     }
 
-    private async Task<InvocationResult> InvokeAsync(RuntimeInvocation invocation, byte[] eventJson)
+    private async Task<InvocationResult> InvokeAsync(InvocationInfo invocation, byte[] eventJson)
     {
         if (_protocol.TraceEnvironmentVariable is { } traceVariable)
         {
@@ -146,7 +154,7 @@ internal sealed class RuntimeApiHost : IDisposable
             deadline.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
         }
 
-        return await _invoker.InvokeAsync(eventJson, invocation.RequestId, deadline.Token).ConfigureAwait(false);
+        return await _invoker.InvokeAsync(eventJson, invocation, deadline.Token).ConfigureAwait(false);
     }
 
     private async Task<int?> PostResultAsync(string requestId, InvocationResult result)
@@ -160,14 +168,14 @@ internal sealed class RuntimeApiHost : IDisposable
             content = () => new ReadOnlyMemoryContent(result.Body) { Headers = { ContentType = s_json } };
             if (!result.IsSuccess)
             {
-                _log.WriteLine($"router: [{requestId}] {result.HttpStatusCode} {result.ErrorType}: {result.ErrorMessage}");
+                RuntimeLog.HttpInvocationFailed(_log, result.HttpStatusCode!.Value, result.ErrorType!, result.ErrorMessage!);
             }
         }
         else
         {
             path = _protocol.ErrorPath(requestId);
             content = () => ErrorContent(result.ErrorType!, result.ErrorMessage!);
-            _log.WriteLine($"router: [{requestId}] {result.ErrorType}: {result.ErrorMessage}");
+            RuntimeLog.InvocationFailed(_log, result.ErrorType!, result.ErrorMessage!);
         }
 
         HttpResponseMessage response;
@@ -177,7 +185,7 @@ internal sealed class RuntimeApiHost : IDisposable
         }
         catch (PlatformUnreachableException ex)
         {
-            _log.WriteLine($"router: [{requestId}] {ex.Message}; the result is lost, exiting");
+            RuntimeLog.PlatformFault(_log, ex.Message + "; the result is lost");
             return FunctionHost.ExitPlatformError;
         }
 
@@ -188,16 +196,16 @@ internal sealed class RuntimeApiHost : IDisposable
                 case >= 200 and < 300:
                     return null;
                 case 400 or 403:
-                    _log.WriteLine($"router: [{requestId}] POST {path} answered {(int)response.StatusCode} (the runtime API refused this request id or a second post); not retried");
+                    RuntimeLog.PlatformProblem(_log, $"POST {path} answered {(int)response.StatusCode} (the runtime API refused this request id or a second post); not retried");
                     return null;
                 case 413:
-                    _log.WriteLine($"router: [{requestId}] POST {path} answered 413: the response is larger than the platform accepts, so the platform failed the invocation");
+                    RuntimeLog.PlatformProblem(_log, $"POST {path} answered 413: the response is larger than the platform accepts, so the platform failed the invocation");
                     return null;
                 case 500:
-                    _log.WriteLine($"router: [{requestId}] POST {path} answered 500 (container error, not recoverable); exiting");
+                    RuntimeLog.PlatformFault(_log, $"POST {path} answered 500 (container error, not recoverable)");
                     return FunctionHost.ExitPlatformError;
                 default:
-                    _log.WriteLine($"router: [{requestId}] POST {path} answered {(int)response.StatusCode}; going on to the next event");
+                    RuntimeLog.PlatformProblem(_log, $"POST {path} answered {(int)response.StatusCode}; going on to the next event");
                     return null;
             }
         }
@@ -210,12 +218,12 @@ internal sealed class RuntimeApiHost : IDisposable
             using var response = await SendAsync(HttpMethod.Post, path, () => ErrorContent(errorType, message), CancellationToken.None).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                _log.WriteLine($"router: POST {path} answered {(int)response.StatusCode}");
+                RuntimeLog.PlatformProblem(_log, $"POST {path} answered {(int)response.StatusCode}");
             }
         }
         catch (PlatformUnreachableException ex)
         {
-            _log.WriteLine($"router: {ex.Message}");
+            RuntimeLog.PlatformProblem(_log, ex.Message);
         }
     }
 
@@ -262,7 +270,7 @@ internal sealed class RuntimeApiHost : IDisposable
                         $"{method} {new Uri(_protocol.BaseAddress, path)} failed after {attempt + 1} attempts: {ex.Message}", ex);
                 }
 
-                _log.WriteLine($"router: {method} {path} failed ({ex.Message}); retrying in {delay.TotalMilliseconds:0} ms");
+                RuntimeLog.Retrying(_log, method.Method, path, ex.Message, Math.Round(delay.TotalMilliseconds));
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay += delay;
             }

@@ -3,12 +3,6 @@ using System.Net.Http.Headers;
 
 namespace Router.Runtime.Hosting;
 
-/// <summary>One event handed out by a runtime API's <c>next</c> endpoint.</summary>
-/// <param name="RequestId">The platform's request id; <see langword="null"/> when the header was missing.</param>
-/// <param name="Deadline">When the platform stops waiting, or <see langword="null"/> when it did not say.</param>
-/// <param name="TraceId">The Lambda X-Ray trace header, or <see langword="null"/>.</param>
-internal readonly record struct RuntimeInvocation(string? RequestId, DateTimeOffset? Deadline, string? TraceId);
-
 /// <summary>
 /// What differs between the two pull-style custom runtimes, AWS Lambda and Tencent SCF: addresses,
 /// headers and the init handshake. The loop itself is <see cref="RuntimeApiHost"/>. Facts: docs/platforms.md.
@@ -45,7 +39,11 @@ internal sealed class RuntimeApiProtocol
     /// <summary>The environment variable the trace id is copied into on every event, or <see langword="null"/>.</summary>
     public string? TraceEnvironmentVariable { get; private init; }
 
-    public required Func<HttpResponseHeaders, DateTimeOffset, RuntimeInvocation> ReadInvocation { get; init; }
+    /// <summary>
+    /// What the platform says about the invocation <c>next</c> handed out, from its headers, the time it
+    /// arrived and the instance's environment; the request id is empty when the header was missing.
+    /// </summary>
+    public required Func<HttpResponseHeaders, DateTimeOffset, Func<string, string?>, InvocationInfo> ReadInvocation { get; init; }
 
     /// <summary>AWS Lambda: <c>http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/</c>.</summary>
     public static RuntimeApiProtocol AwsLambda(string runtimeApi) => new("AWS Lambda", new Uri($"http://{runtimeApi}/2018-06-01/"))
@@ -55,12 +53,20 @@ internal sealed class RuntimeApiProtocol
         InitErrorPath = "runtime/init/error",
         ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type",
         TraceEnvironmentVariable = "_X_AMZN_TRACE_ID",
-        ReadInvocation = static (headers, _) => new RuntimeInvocation(
-            Header(headers, "Lambda-Runtime-Aws-Request-Id"),
-            long.TryParse(Header(headers, "Lambda-Runtime-Deadline-Ms"), NumberStyles.None, CultureInfo.InvariantCulture, out var unixMs)
+        ReadInvocation = static (headers, _, environment) => new InvocationInfo(InvocationPlatforms.AwsLambda, Header(headers, "Lambda-Runtime-Aws-Request-Id") ?? "")
+        {
+            Deadline = long.TryParse(Header(headers, "Lambda-Runtime-Deadline-Ms"), NumberStyles.None, CultureInfo.InvariantCulture, out var unixMs)
                 ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs)
                 : null,
-            Header(headers, "Lambda-Runtime-Trace-Id")),
+            TraceId = Header(headers, "Lambda-Runtime-Trace-Id"),
+            InvokedFunctionArn = Header(headers, "Lambda-Runtime-Invoked-Function-Arn"),
+            ClientContext = Header(headers, "Lambda-Runtime-Client-Context"),
+            CognitoIdentity = Header(headers, "Lambda-Runtime-Cognito-Identity"),
+            FunctionName = environment("AWS_LAMBDA_FUNCTION_NAME"),
+            FunctionVersion = environment("AWS_LAMBDA_FUNCTION_VERSION"),
+            MemoryLimitMB = Number(environment("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")),
+            Credentials = Credentials(environment("AWS_ACCESS_KEY_ID"), environment("AWS_SECRET_ACCESS_KEY"), environment("AWS_SESSION_TOKEN")),
+        },
     };
 
     /// <summary>Tencent SCF: <c>http://$SCF_RUNTIME_API:$SCF_RUNTIME_API_PORT/</c>, with <c>init/ready</c> after start.</summary>
@@ -69,15 +75,26 @@ internal sealed class RuntimeApiProtocol
         ResponsePath = static _ => "runtime/invocation/response",
         ErrorPath = static _ => "runtime/invocation/error",
         ReadyPath = "runtime/init/ready",
-        ReadInvocation = static (headers, now) => new RuntimeInvocation(
-            Header(headers, "request_id"),
-            long.TryParse(Header(headers, "time_limit_in_ms"), NumberStyles.None, CultureInfo.InvariantCulture, out var limitMs)
+        ReadInvocation = static (headers, now, environment) => new InvocationInfo(InvocationPlatforms.TencentScf, Header(headers, "request_id") ?? "")
+        {
+            Deadline = long.TryParse(Header(headers, "time_limit_in_ms"), NumberStyles.None, CultureInfo.InvariantCulture, out var limitMs)
                 ? now.AddMilliseconds(limitMs)
                 : null,
-            TraceId: null),
+            MemoryLimitMB = Number(Header(headers, "memory_limit_in_mb")),
+            FunctionName = environment("SCF_FUNCTIONNAME"),
+            FunctionVersion = environment("SCF_FUNCTIONVERSION"),
+            Credentials = Credentials(environment("TENCENTCLOUD_SECRETID"), environment("TENCENTCLOUD_SECRETKEY"), environment("TENCENTCLOUD_SESSIONTOKEN")),
+            Caller = CloudBaseIdentity.FromContext(Header(headers, "environment"), Header(headers, "environ"), environment),
+        },
     };
 
     // HttpHeaders look names up case-insensitively, as the platforms send them in any case.
     private static string? Header(HttpResponseHeaders headers, string name)
         => headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    internal static int? Number(string? text)
+        => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    internal static PlatformCredentials? Credentials(string? id, string? secret, string? token)
+        => string.IsNullOrEmpty(id) || string.IsNullOrEmpty(secret) ? null : new PlatformCredentials(id, secret, string.IsNullOrEmpty(token) ? null : token);
 }

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Router.Runtime.Logging;
 
 namespace Router.Runtime.Hosting;
 
@@ -10,11 +12,11 @@ namespace Router.Runtime.Hosting;
 internal sealed class ShutdownSignal : IDisposable
 {
     private readonly CancellationTokenSource _stopping;
-    private readonly TextWriter _log;
+    private readonly ILogger _log;
     private readonly PosixSignalRegistration _term;
     private readonly PosixSignalRegistration _interrupt;
 
-    public ShutdownSignal(CancellationToken external, TextWriter log)
+    public ShutdownSignal(CancellationToken external, ILogger log)
     {
         _stopping = CancellationTokenSource.CreateLinkedTokenSource(external);
         _log = log;
@@ -33,7 +35,7 @@ internal sealed class ShutdownSignal : IDisposable
         }
 
         context.Cancel = true;
-        _log.WriteLine($"router: received {context.Signal}; finishing the invocation in flight, then exiting");
+        RuntimeLog.SignalReceived(_log, context.Signal.ToString());
         _stopping.Cancel();
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 
 namespace Router.Runtime.Tests.Hosting;
 
@@ -51,6 +52,39 @@ public sealed class ExecutableTests
 
         Assert.Equal(0, await function.TerminateAsync());
         Assert.Contains("received SIGTERM", function.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(FunctionProcess.Kinds), MemberType = typeof(FunctionProcess))]
+    public async Task Lambda_JsonLogFormat_EveryLineIsJson_WithItsInvocationsRequestId(string kind)
+    {
+        await using var api = new FakeRuntimeApi(RuntimeApiKind.AwsLambda);
+        var environment = new Dictionary<string, string>(api.Environment) { ["AWS_LAMBDA_LOG_FORMAT"] = "JSON" };
+        await using var function = FunctionProcess.Start(kind, environment);
+
+        var ids = new List<string>();
+        foreach (var file in Events.Good)
+        {
+            ids.Add(api.Enqueue(Events.Read(file)));
+            await api.NextResultAsync();
+        }
+
+        ids.Add(api.Enqueue(Events.ReadBad("register-wrong-type.json")));
+        await api.NextResultAsync();
+        while (api.NextCalls < ids.Count + 1)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(0, await function.TerminateAsync());
+        var entries = function.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
+        string? RequestIdOf(JsonElement entry) => entry.TryGetProperty("requestId", out var id) ? id.GetString() : null;
+
+        // The shop's RequestLog writes one line per event, with its route and time as members.
+        var requestLines = entries.Where(e => e.TryGetProperty("ElapsedMs", out _)).ToList();
+        Assert.Equal(Events.Good.Length + 1, requestLines.Count);
+        Assert.Equal(ids, requestLines.Select(RequestIdOf));
+        Assert.All(entries.Where(e => RequestIdOf(e) is null), e => Assert.StartsWith("router: ", e.GetProperty("message").GetString(), StringComparison.Ordinal));
     }
 
     [Theory]

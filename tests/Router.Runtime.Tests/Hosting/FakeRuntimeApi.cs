@@ -69,16 +69,19 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    /// <summary>Queues an event; returns its request id.</summary>
-    public string Enqueue(byte[] eventJson, TimeSpan? timeout = null, string? traceId = null)
+    /// <summary>The headers <c>next</c> sent with each event, by request id.</summary>
+    public ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> SentHeaders { get; } = new();
+
+    /// <summary>Queues an event, with <paramref name="headers"/> beside the protocol's own; returns its request id.</summary>
+    public string Enqueue(byte[] eventJson, TimeSpan? timeout = null, string? traceId = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         var id = Guid.NewGuid().ToString();
-        _events.Writer.TryWrite(new QueuedEvent(id, eventJson, timeout ?? TimeSpan.FromMinutes(5), traceId));
+        _events.Writer.TryWrite(new QueuedEvent(id, eventJson, timeout ?? TimeSpan.FromMinutes(5), traceId, headers));
         return id;
     }
 
-    public string Enqueue(string eventJson, TimeSpan? timeout = null, string? traceId = null)
-        => Enqueue(Encoding.UTF8.GetBytes(eventJson), timeout, traceId);
+    public string Enqueue(string eventJson, TimeSpan? timeout = null, string? traceId = null, IReadOnlyDictionary<string, string>? headers = null)
+        => Enqueue(Encoding.UTF8.GetBytes(eventJson), timeout, traceId, headers);
 
     /// <summary>The next response, error or init error the function posted.</summary>
     public async Task<RecordedRequest> NextResultAsync()
@@ -172,6 +175,13 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
             response.Headers["time_limit_in_ms"] = ((long)queued.Timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         }
 
+        foreach (var (name, value) in queued.Headers ?? new Dictionary<string, string>())
+        {
+            response.Headers[name] = value;
+        }
+
+        SentHeaders[queued.Id] = response.Headers.AllKeys.ToDictionary(k => k!, k => response.Headers[k]!, StringComparer.OrdinalIgnoreCase);
+
         response.StatusCode = 200;
         response.ContentLength64 = queued.Body.Length;
         await response.OutputStream.WriteAsync(queued.Body);
@@ -219,5 +229,5 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private sealed record QueuedEvent(string Id, byte[] Body, TimeSpan Timeout, string? TraceId);
+    private sealed record QueuedEvent(string Id, byte[] Body, TimeSpan Timeout, string? TraceId, IReadOnlyDictionary<string, string>? Headers);
 }

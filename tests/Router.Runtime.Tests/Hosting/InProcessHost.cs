@@ -15,7 +15,7 @@ internal sealed class InProcessHost : IAsyncDisposable
         var options = new FunctionHostOptions
         {
             Services = services,
-            Initialize = services.InitializeAsync,
+            Initialize = services.InitializeShopAsync,
             Output = Output,
             Error = Error,
             GetEnvironmentVariable = name => environment.TryGetValue(name, out var value) ? value : null,

@@ -74,7 +74,7 @@ public sealed class ScfHostTests
 
         Assert.Equal(FunctionHost.ExitInitializationFailed, await host.WaitAsync());
         Assert.Empty(api.Requests);
-        Assert.Contains("initialization failed: System.InvalidOperationException: the database is unreachable", host.Error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\tcrit\trouter: initialization failed\nSystem.InvalidOperationException: the database is unreachable", host.Error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

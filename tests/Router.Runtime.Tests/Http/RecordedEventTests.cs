@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Router.Runtime.Tests.Hosting;
+using ShopFunction;
 
 namespace Router.Runtime.Tests.Http;
 
@@ -31,8 +32,8 @@ public sealed class RecordedEventTests
         {
             var output = new StringWriter();
             var error = new StringWriter();
-            var options = new FunctionHostOptions { Services = Events.NewShopServices(), Output = output, Error = error };
-            options.Initialize = ((ShopFunction.ShopServices)options.Services).InitializeAsync;
+            await using var services = Events.NewShopServices();
+            var options = new FunctionHostOptions { Services = services, Initialize = services.InitializeShopAsync, Output = output, Error = error };
 
             var exitCode = await FunctionHost.RunAsync(new ShopFunction.ShopRouter(), ["invoke", "@" + file], options);
 
