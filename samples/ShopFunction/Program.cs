@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Router.Runtime;
 using ShopFunction;
 
@@ -6,9 +7,12 @@ using ShopFunction;
 //   dotnet run --project samples/ShopFunction -- invoke @samples/ShopFunction/events/user-register.json
 //   dotnet run --project samples/ShopFunction -- serve
 //   samples/ShopFunction/journey.sh   (register, log in, order, pay, list)
-await using var services = new ShopServices(Environment.GetEnvironmentVariable);
+await using var services = new ServiceCollection()
+    .AddShop(Environment.GetEnvironmentVariable)
+    .AddFunctionLogging()
+    .BuildServiceProvider();
 return await FunctionHost.RunAsync(new ShopRouter(), args, new FunctionHostOptions
 {
     Services = services,
-    Initialize = services.InitializeAsync,
+    Initialize = services.InitializeShopAsync,
 });

@@ -1,76 +1,90 @@
+using Microsoft.Extensions.DependencyInjection;
 using ShopFunction.Accounts;
 using ShopFunction.Storage;
 
 namespace ShopFunction;
 
 /// <summary>
-/// The shop's services, handed to the router as its <see cref="IServiceProvider"/>: generated code
-/// asks it for the constructor arguments of handler classes and middleware (<see cref="IShopStore"/>,
-/// <see cref="PasswordHasher"/>, <see cref="TimeProvider"/>, <see cref="ShopSettings"/>). Any
-/// <see cref="IServiceProvider"/> works; this one needs no container. Nothing is opened until
-/// <see cref="InitializeAsync"/>, which the host runs once before the first event.
+/// The shop's services on the standard container (Microsoft.Extensions.DependencyInjection): generated
+/// code asks it for the constructor arguments of handler classes (per invocation, from the invocation's
+/// scope) and middleware (once per router). All four are singletons, because each is safe to share
+/// and costly to make: <see cref="ShopSettings"/> (read from the environment), <see cref="PasswordHasher"/>,
+/// <see cref="TimeProvider"/> and <see cref="IShopStore"/>, which <see cref="InitializeShopAsync"/> opens
+/// and migrates once, before the first event.
 /// </summary>
-public sealed class ShopServices : IServiceProvider, IAsyncDisposable
+public static class ShopServices
 {
-    private readonly Func<string, string?> _environment;
-    private readonly TimeProvider _time;
-    private ShopSettings? _settings;
-    private IShopStore? _store;
-    private PasswordHasher? _hasher;
-
-    /// <summary>Services configured from <paramref name="environment"/> (see <c>ShopSettings</c> for the variables).</summary>
+    /// <summary>Registers the shop's services, configured from <paramref name="environment"/> (<c>ShopSettings</c> lists the variables).</summary>
+    /// <param name="services">The collection to add to.</param>
     /// <param name="environment">Reads an environment variable, for example <see cref="Environment.GetEnvironmentVariable(string)"/>.</param>
     /// <param name="time">The clock sessions and orders use; <see cref="TimeProvider.System"/> by default.</param>
-    public ShopServices(Func<string, string?> environment, TimeProvider? time = null)
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddShop(this IServiceCollection services, Func<string, string?> environment, TimeProvider? time = null)
     {
-        _environment = environment;
-        _time = time ?? TimeProvider.System;
-    }
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(environment);
 
-    /// <summary>Which store <see cref="InitializeAsync"/> opened: <c>sqlite:&lt;path&gt;</c> or <c>postgres</c>; null before.</summary>
-    public string? StoreDescription { get; private set; }
+        // Read when first resolved, which is in InitializeShopAsync: a bad value fails start-up, named.
+        services.AddSingleton(_ => ShopSettings.Read(environment));
+        services.AddSingleton(provider => new PasswordHasher(provider.GetRequiredService<ShopSettings>().PasswordIterations));
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddSingleton(provider => new ShopStoreHolder(provider.GetRequiredService<ShopSettings>()));
+        services.AddSingleton(provider => provider.GetRequiredService<ShopStoreHolder>().Store);
+        return services;
+    }
 
     /// <summary>
     /// Reads the settings, opens the store (PostgreSQL when <c>SHOP_POSTGRES</c> is set, else the SQLite
     /// file, created when missing) and migrates its schema. Pass it as <c>FunctionHostOptions.Initialize</c>.
     /// </summary>
     /// <exception cref="InvalidOperationException">A setting is invalid, or the database is newer than this function.</exception>
-    public async ValueTask InitializeAsync(CancellationToken cancellationToken)
+    public static ValueTask InitializeShopAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
-        var settings = ShopSettings.Read(_environment);
+        ArgumentNullException.ThrowIfNull(services);
+        return services.GetRequiredService<ShopStoreHolder>().OpenAsync(cancellationToken);
+    }
+
+    /// <summary>Which store <see cref="InitializeShopAsync"/> opened: <c>sqlite:&lt;path&gt;</c> or <c>postgres</c>; null before.</summary>
+    public static string? StoreDescription(this IServiceProvider services)
+        => services.GetService<ShopStoreHolder>()?.Description;
+}
+
+/// <summary>The one store of the process: opened by <see cref="OpenAsync"/>, closed when the container is disposed.</summary>
+internal sealed class ShopStoreHolder(ShopSettings settings) : IAsyncDisposable
+{
+    private IShopStore? _store;
+
+    /// <summary>The open store.</summary>
+    /// <exception cref="InvalidOperationException">Asked for before <see cref="OpenAsync"/> ran.</exception>
+    public IShopStore Store => _store ?? throw new InvalidOperationException(
+        "The shop's store is not open: pass ShopServices.InitializeShopAsync as FunctionHostOptions.Initialize.");
+
+    public string? Description { get; private set; }
+
+    public async ValueTask OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_store is not null)
+        {
+            return;
+        }
+
         IShopStore store = settings.PostgresConnectionString is { } connectionString
             ? new PostgresShopStore(connectionString)
             : new SqliteShopStore(settings.SqlitePath);
-        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
 
-        _settings = settings;
-        _hasher = new PasswordHasher(settings.PasswordIterations);
         _store = store;
-        StoreDescription = settings.PostgresConnectionString is null ? "sqlite:" + settings.SqlitePath : "postgres";
+        Description = settings.PostgresConnectionString is null ? "sqlite:" + settings.SqlitePath : "postgres";
     }
 
-    /// <inheritdoc/>
-    /// <exception cref="InvalidOperationException">A shop service is asked for before <see cref="InitializeAsync"/>.</exception>
-    public object? GetService(Type serviceType)
-    {
-        if (serviceType == typeof(TimeProvider))
-        {
-            return _time;
-        }
-
-        if (serviceType != typeof(IShopStore) && serviceType != typeof(PasswordHasher) && serviceType != typeof(ShopSettings))
-        {
-            return null;
-        }
-
-        if (_store is null)
-        {
-            throw new InvalidOperationException("ShopServices.InitializeAsync has not run: pass it as FunctionHostOptions.Initialize.");
-        }
-
-        return serviceType == typeof(IShopStore) ? _store : serviceType == typeof(PasswordHasher) ? _hasher : _settings;
-    }
-
-    /// <summary>Closes the store.</summary>
+    // The container also disposes the IShopStore it handed out; both stores' DisposeAsync may run twice.
     public ValueTask DisposeAsync() => _store?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -4,7 +4,7 @@ namespace ShopFunction;
 
 /// <summary>
 /// The shop's configuration, read from the environment once, when the function starts
-/// (<see cref="ShopServices.InitializeAsync"/>). A bad value fails start-up with a message naming the
+/// (<see cref="ShopServices.InitializeShopAsync"/>). A bad value fails start-up with a message naming the
 /// variable, which every host reports as <c>InitializationError</c>.
 /// </summary>
 internal sealed record ShopSettings

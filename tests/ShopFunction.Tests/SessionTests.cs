@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Router;
 using static ShopFunction.Tests.ShopHarness;
 
 namespace ShopFunction.Tests;
@@ -77,20 +78,40 @@ public sealed class SessionTests : IAsyncLifetime
     public async Task PlatformIdentity_IsIgnoredByDefault()
         => AssertCode(2001, await _shop.CallAsync(CallFunctionEvent));
 
+    /// <summary>An invocation as Tencent SCF hands one over, where CloudBase's userInfo is the caller.</summary>
+    private static InvocationInfo OnScf() => new(InvocationPlatforms.TencentScf, "scf-" + Guid.NewGuid().ToString("N"));
+
     [Fact]
     public async Task PlatformIdentity_WhenTrusted_IsTheCaller_AndOwnsItsOrders()
     {
         await using var shop = await StartAsync(extra: new Dictionary<string, string> { ["SHOP_TRUST_PLATFORM_IDENTITY"] = "true" });
 
-        var order = await shop.CallAsync(CallFunctionEvent);
-        var mine = await shop.CallAsync("""{ "$url": "pay/orders", "userInfo": { "openId": "oABC-openid-example" } }""");
-        var theirs = await shop.CallAsync("""{ "$url": "pay/orders", "userInfo": { "openId": "oXYZ-someone-else" } }""");
+        var order = await shop.CallAsync(CallFunctionEvent, OnScf());
+        var mine = await shop.CallAsync("""{ "$url": "pay/orders", "userInfo": { "openId": "oABC-openid-example" } }""", OnScf());
+        var theirs = await shop.CallAsync("""{ "$url": "pay/orders", "userInfo": { "openId": "oXYZ-someone-else" } }""", OnScf());
+        // The caller from the invocation's context (as getWXContext reads it) is the same user.
+        var fromContext = await shop.CallAsync(
+            """{ "$url": "pay/orders" }""",
+            new InvocationInfo(InvocationPlatforms.TencentScf, "scf-context") { Caller = new CallerIdentity("oABC-openid-example", "wx0123456789abcdef", null, "wx_client") });
         var sessionStillWorks = await shop.CallAsync(Event("pay/orders", ("sessionId", await shop.SignUpAsync())));
 
         AssertCode(0, order);
         Assert.Equal(order.GetProperty("orderId").GetString(), mine.GetProperty("orders")[0].GetProperty("orderId").GetString());
         Assert.Equal(0, theirs.GetProperty("orders").GetArrayLength());
+        Assert.Equal(order.GetProperty("orderId").GetString(), fromContext.GetProperty("orders")[0].GetProperty("orderId").GetString());
         AssertCode(0, sessionStillWorks);
+    }
+
+    [Theory]
+    [InlineData(InvocationPlatforms.Local)]
+    [InlineData(InvocationPlatforms.AwsLambda)]
+    [InlineData(InvocationPlatforms.AlibabaFc)]
+    public async Task PlatformIdentity_WhenTrusted_IsStillNotReadFromAnEventOffScf(string platform)
+    {
+        // invoke, serve, Lambda and FC: whoever sent the event wrote its userInfo.
+        await using var shop = await StartAsync(extra: new Dictionary<string, string> { ["SHOP_TRUST_PLATFORM_IDENTITY"] = "true" });
+
+        AssertCode(2001, await shop.CallAsync(CallFunctionEvent, new InvocationInfo(platform, "req-1")));
     }
 
     [Fact]

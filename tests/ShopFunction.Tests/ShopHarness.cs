@@ -1,32 +1,34 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Router;
 using Router.Runtime;
 
 namespace ShopFunction.Tests;
 
 /// <summary>
-/// The shop in process: <see cref="ShopServices"/> initialized on a store, a fake clock, and the
-/// generated router behind a <see cref="FunctionInvoker"/>, exactly as the hosts run it.
+/// The shop in process: <see cref="ShopServices"/> on the standard container, initialized on a store, a
+/// fake clock, and the generated router behind a <see cref="FunctionInvoker"/>, exactly as the hosts run it.
 /// </summary>
 internal sealed class ShopHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
 
-    private ShopHarness(ShopServices services, FakeTimeProvider time)
+    private ShopHarness(ServiceProvider services, FakeTimeProvider time)
     {
         Services = services;
         Time = time;
         Invoker = new FunctionInvoker(new ShopRouter(), services, new FunctionInvokerOptions { Log = TextWriter.Null });
     }
 
-    public ShopServices Services { get; }
+    public ServiceProvider Services { get; }
 
     public FakeTimeProvider Time { get; }
 
     public FunctionInvoker Invoker { get; }
 
-    internal Storage.IShopStore Store => (Storage.IShopStore)Services.GetService(typeof(Storage.IShopStore))!;
+    internal Storage.IShopStore Store => Services.GetRequiredService<Storage.IShopStore>();
 
     public static async Task<ShopHarness> StartAsync(StoreKind kind = StoreKind.Sqlite, IReadOnlyDictionary<string, string>? extra = null)
     {
@@ -37,8 +39,19 @@ internal sealed class ShopHarness : IAsyncDisposable
         }
 
         var time = new FakeTimeProvider(Start);
-        var services = new ShopServices(name => environment.GetValueOrDefault(name), time);
-        await services.InitializeAsync(CancellationToken.None);
+        var services = new ServiceCollection()
+            .AddShop(name => environment.GetValueOrDefault(name), time)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        try
+        {
+            await services.InitializeShopAsync(CancellationToken.None);
+        }
+        catch
+        {
+            await services.DisposeAsync();
+            throw;
+        }
+
         return new ShopHarness(services, time);
     }
 
@@ -54,13 +67,13 @@ internal sealed class ShopHarness : IAsyncDisposable
         return json.ToJsonString();
     }
 
-    public async Task<InvocationResult> InvokeAsync(string json)
-        => await Invoker.InvokeAsync(System.Text.Encoding.UTF8.GetBytes(json));
+    public async Task<InvocationResult> InvokeAsync(string json, InvocationInfo? invocation = null)
+        => await Invoker.InvokeAsync(System.Text.Encoding.UTF8.GetBytes(json), invocation ?? InvocationInfo.Local("local-test"));
 
-    /// <summary>Invokes and returns the body, failing the test when the invocation itself failed.</summary>
-    public async Task<JsonElement> CallAsync(string json)
+    /// <summary>Invokes (locally, unless <paramref name="invocation"/> says where) and returns the body, failing the test when the invocation itself failed.</summary>
+    public async Task<JsonElement> CallAsync(string json, InvocationInfo? invocation = null)
     {
-        var result = await InvokeAsync(json);
+        var result = await InvokeAsync(json, invocation);
         Assert.True(result.IsSuccess, $"{json} failed: {result.ErrorType}: {result.ErrorMessage}");
         using var document = JsonDocument.Parse(result.Body);
         return document.RootElement.Clone();

@@ -11,20 +11,21 @@ namespace ShopFunction.Middleware;
 /// the <see cref="CurrentUser"/> (read with <see cref="RouteContextUserExtensions.GetCurrentUser"/>),
 /// and rejects a missing, unknown or expired session with a <see cref="ShopError"/>, so the handler
 /// never runs for an anonymous caller. With <see cref="ShopSettings.TrustPlatformIdentity"/> on, the
-/// <c>userInfo.openId</c> CloudBase adds to mini-program calls is accepted instead of a session.
+/// mini-program caller CloudBase vouches for (<see cref="InvocationInfo.Caller"/>, which the runtime fills
+/// only on SCF and never from an HTTP body or in <c>serve</c>) is accepted instead of a session.
 /// </summary>
 [Middleware("pay/*")]
 internal sealed class RequireSession(IShopStore store, TimeProvider time, ShopSettings settings) : IRouteMiddleware
 {
     public async ValueTask InvokeAsync(RouteContext context, RouteHandler next)
     {
-        context.Items[CurrentUser.ItemKey] = await ResolveAsync(context.Event, context.CancellationToken);
+        context.Items[CurrentUser.ItemKey] = await ResolveAsync(context.Event, context.Invocation.Caller, context.CancellationToken);
         await next(context);
     }
 
-    private async Task<CurrentUser> ResolveAsync(JsonElement @event, CancellationToken cancellationToken)
+    private async Task<CurrentUser> ResolveAsync(JsonElement @event, CallerIdentity? caller, CancellationToken cancellationToken)
     {
-        if (settings.TrustPlatformIdentity && PlatformOpenId(@event) is { } openId)
+        if (settings.TrustPlatformIdentity && caller?.OpenId is { Length: > 0 and <= 128 } openId)
         {
             return new CurrentUser("openid:" + openId, Name: null);
         }
@@ -49,13 +50,4 @@ internal sealed class RequireSession(IShopStore store, TimeProvider time, ShopSe
 
         return new CurrentUser(session.UserId, session.UserName);
     }
-
-    private static string? PlatformOpenId(JsonElement @event)
-        => @event.TryGetProperty("userInfo", out var userInfo)
-            && userInfo.ValueKind == JsonValueKind.Object
-            && userInfo.TryGetProperty("openId", out var openId)
-            && openId.ValueKind == JsonValueKind.String
-            && openId.GetString() is { Length: > 0 and <= 128 } id
-                ? id
-                : null;
 }
