@@ -3,7 +3,12 @@ namespace Router.Runtime;
 /// <summary>What <see cref="FunctionHost"/> runs with: services, initialization, invoker limits, streams and the environment.</summary>
 public sealed class FunctionHostOptions
 {
-    /// <summary>Services for handler and middleware constructors and parameters, or <see langword="null"/>.</summary>
+    /// <summary>
+    /// Services for handler and middleware constructors and parameters, or <see langword="null"/>. With
+    /// scopes (<c>IServiceScopeFactory</c>, as Microsoft.Extensions.DependencyInjection has), each invocation
+    /// gets its own scope, disposed after it; its <c>ILoggerFactory</c>, when it has one, writes the host's
+    /// log lines too (docs/guide.md, "Services and lifetimes"). The host does not dispose it.
+    /// </summary>
     public IServiceProvider? Services { get; set; }
 
     /// <summary>
@@ -22,7 +27,10 @@ public sealed class FunctionHostOptions
     /// <summary>Where bodies, the route table and FC's <c>FC Invoke Start/End</c> lines go. Defaults to standard output.</summary>
     public TextWriter? Output { get; set; }
 
-    /// <summary>Where errors and host log lines go. Defaults to standard error, which every platform collects.</summary>
+    /// <summary>
+    /// Where <c>invoke</c>'s error line goes, and the log lines when neither <see cref="FunctionInvokerOptions.LoggerFactory"/>
+    /// nor the services give a logger factory. Defaults to standard error, which every platform collects.
+    /// </summary>
     public TextWriter? Error { get; set; }
 
     /// <summary>Opens the stream an event is read from for <c>invoke</c> and <c>invoke -</c>. Defaults to standard input.</summary>

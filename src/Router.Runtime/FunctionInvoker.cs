@@ -153,7 +153,7 @@ public sealed class FunctionInvoker
             invocation = CloudBaseIdentity.With(invocation, caller);
         }
 
-        using var logContext = InvocationLogContext.Enter(invocation);
+        InvocationLogContext.SetForAsyncMethod(invocation);
         using var logScope = _ownLoggers ? null : _log.BeginScope(new RequestIdScope(invocation.RequestId));
         await using var scope = _scopes?.CreateAsyncScope();
         var context = NewContext(url, eventJson, invocation, scope, cancellationToken);
@@ -271,7 +271,7 @@ public sealed class FunctionInvoker
             return HttpAnswer.Failure(ex.ErrorType, ex.Message, ex.StatusCode);
         }
 
-        using var logContext = InvocationLogContext.Enter(invocation);
+        InvocationLogContext.SetForAsyncMethod(invocation);
         using var logScope = _ownLoggers ? null : _log.BeginScope(new RequestIdScope(invocation.RequestId));
         await using var scope = _scopes?.CreateAsyncScope();
         var context = NewContext(route, eventJson, invocation, scope, cancellationToken, request);

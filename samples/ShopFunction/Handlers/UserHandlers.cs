@@ -8,8 +8,8 @@ using ShopFunction.Storage;
 namespace ShopFunction.Handlers;
 
 /// <summary>
-/// <c>user/register</c> and <c>user/login</c>. An instance handler: generated code creates it once,
-/// with its constructor arguments from <see cref="ShopServices"/>.
+/// <c>user/register</c> and <c>user/login</c>. An instance handler: generated code creates it per
+/// invocation, with its constructor arguments from the invocation's services (<see cref="ShopServices"/>).
 /// </summary>
 [Route("user")]
 internal sealed class UserHandlers(IShopStore store, PasswordHasher hasher, TimeProvider time, ShopSettings settings)

@@ -65,8 +65,11 @@ public sealed class InvocationInfo
     /// </summary>
     public CallerIdentity? Caller { get; init; }
 
-    /// <summary>A local invocation (<c>invoke</c>, <c>serve</c>, tests) with <paramref name="requestId"/>.</summary>
-    public static InvocationInfo Local(string? requestId = null) => new(InvocationPlatforms.Local, requestId ?? string.Empty);
+    private static readonly InvocationInfo s_anonymousLocal = new(InvocationPlatforms.Local, string.Empty);
+
+    /// <summary>A local invocation (<c>invoke</c>, <c>serve</c>, tests) with <paramref name="requestId"/>; one shared instance when there is none.</summary>
+    public static InvocationInfo Local(string? requestId = null)
+        => string.IsNullOrEmpty(requestId) ? s_anonymousLocal : new(InvocationPlatforms.Local, requestId);
 
     /// <inheritdoc />
     public override string ToString() => $"{Platform} {RequestId}";

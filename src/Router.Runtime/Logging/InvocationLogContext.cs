@@ -26,6 +26,18 @@ internal static class InvocationLogContext
         return new Restore(previous, changed: true);
     }
 
+    /// <summary>
+    /// Makes <paramref name="invocation"/> current for the rest of the calling async method: its builder puts
+    /// the caller's execution context back when it returns, so no restore (a second context) is needed.
+    /// </summary>
+    public static void SetForAsyncMethod(InvocationInfo invocation)
+    {
+        if (!ReferenceEquals(s_current.Value, invocation))
+        {
+            s_current.Value = invocation;
+        }
+    }
+
     public readonly struct Restore(InvocationInfo? previous, bool changed) : IDisposable
     {
         public void Dispose()

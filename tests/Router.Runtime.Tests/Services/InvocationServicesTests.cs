@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Router.Runtime.Tests.Hosting;
@@ -13,8 +12,8 @@ namespace Router.Runtime.Tests.Services;
 public sealed class InvocationServicesTests
 {
     private const int Invocations = 24;
-    private const string Secret = "SECRET-MUST-NOT-BE-LOGGED";
-    private const string Token = "TOKEN-MUST-NOT-BE-LOGGED";
+    private const string Secret = FcRequest.Secret;
+    private const string Token = FcRequest.Token;
 
     private static void UseTestServices(FunctionHostOptions options, out ScopeLedger ledger, out InvocationRecorder recorder)
     {
@@ -356,21 +355,7 @@ public sealed class InvocationServicesTests
     private static Dictionary<string, string> FcEnvironment(int port)
         => new() { ["FC_FUNCTION_NAME"] = "shop", ["FC_CUSTOM_LISTEN_PORT"] = port.ToString(CultureInfo.InvariantCulture) };
 
-    private static HttpRequestMessage FcInvoke(string eventJson, string requestId)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/invoke") { Content = new StringContent(eventJson) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        request.Headers.Add("x-fc-request-id", requestId);
-        request.Headers.Add("x-fc-function-name", "shop");
-        request.Headers.Add("x-fc-qualifier", "LATEST");
-        request.Headers.Add("x-fc-function-memory", "1024");
-        request.Headers.Add("x-fc-function-timeout", "3");
-        request.Headers.Add("x-fc-access-key-id", "LTAI-ACCESS-KEY-ID");
-        request.Headers.Add("x-fc-access-key-secret", Secret);
-        request.Headers.Add("x-fc-security-token", Token);
-        request.Headers.Add("x-fc-control-path", "/invoke");
-        return request;
-    }
+    private static HttpRequestMessage FcInvoke(string eventJson, string requestId) => FcRequest.Create(Encoding.UTF8.GetBytes(eventJson), requestId);
 
     /// <summary>A provider that is not the standard container: one probe for the process, no scopes.</summary>
     private sealed class PlainServices(ScopeLedger ledger) : IServiceProvider
