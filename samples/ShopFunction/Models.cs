@@ -7,6 +7,9 @@ namespace ShopFunction;
 /// <summary>The <c>user/register</c> and <c>user/login</c> event: <c>{ "name": "tcb", "password": "..." }</c>.</summary>
 internal sealed record Credentials(string? Name, string? Password);
 
+/// <summary>The <c>session/create</c> event: <c>{ "platform": "wechat" | "alipay", "code": "..." }</c>, the code from <c>wx.login</c> or <c>my.getAuthCode</c>.</summary>
+internal sealed record CodeLogin(string? Platform, string? Code);
+
 /// <summary>
 /// The <c>pay/makeOrder</c> event: <c>{ "sessionId": "...", "id": "xxxx", "amount": "3" }</c>. <c>id</c> is a
 /// catalog item and <c>amount</c> the quantity, a whole number sent as a number or a string of digits
@@ -26,7 +29,7 @@ internal sealed record Reply(int Code, string Message)
     public static Reply Ok(string message) => new(0, message);
 }
 
-/// <summary>The <c>user/login</c> body: <c>{ "code": 0, "sessionId": "...", "expiresAt": "2026-11-23T08:00:00+00:00" }</c>.</summary>
+/// <summary>The <c>user/login</c> and <c>session/create</c> body: <c>{ "code": 0, "sessionId": "...", "expiresAt": "2026-11-23T08:00:00+00:00" }</c>.</summary>
 internal sealed record LoginReply(int Code, string SessionId, DateTimeOffset ExpiresAt);
 
 /// <summary>The <c>pay/makeOrder</c> body: the new order's id and its total in cents (an integer, never a float).</summary>

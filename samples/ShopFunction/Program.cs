@@ -8,8 +8,8 @@ using ShopFunction;
 //   dotnet run --project samples/ShopFunction -- serve
 //   samples/ShopFunction/journey.sh   (register, log in, order, pay, list)
 await using var services = new ServiceCollection()
-    .AddShop(Environment.GetEnvironmentVariable)
     .AddFunctionLogging()
+    .AddShop(Environment.GetEnvironmentVariable)
     .BuildServiceProvider();
 return await FunctionHost.RunAsync(new ShopRouter(), args, new FunctionHostOptions
 {

@@ -9,6 +9,7 @@ namespace ShopFunction;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Credentials))]
+[JsonSerializable(typeof(CodeLogin))]
 [JsonSerializable(typeof(MakeOrderRequest))]
 [JsonSerializable(typeof(PayRequest))]
 [JsonSerializable(typeof(Reply))]

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ShopFunction.Accounts;
+using ShopFunction.Logins;
+using ShopFunction.Sessions;
 using ShopFunction.Storage;
 
 namespace ShopFunction;
@@ -10,7 +13,8 @@ namespace ShopFunction;
 /// scope) and middleware (once per router). All four are singletons, because each is safe to share
 /// and costly to make: <see cref="ShopSettings"/> (read from the environment), <see cref="PasswordHasher"/>,
 /// <see cref="TimeProvider"/> and <see cref="IShopStore"/>, which <see cref="InitializeShopAsync"/> opens
-/// and migrates once, before the first event.
+/// and migrates once, before the first event; and the code logins (<see cref="PlatformLogins"/>) with their
+/// <see cref="HttpClient"/>s from <see cref="IHttpClientFactory"/>.
 /// </summary>
 public static class ShopServices
 {
@@ -30,7 +34,45 @@ public static class ShopServices
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(provider => new ShopStoreHolder(provider.GetRequiredService<ShopSettings>()));
         services.AddSingleton(provider => provider.GetRequiredService<ShopStoreHolder>().Store);
+        services.AddSingleton<SessionIssuer>();
+        AddLogins(services, environment);
         return services;
+    }
+
+    /// <summary>
+    /// The code logins: one named <see cref="HttpClient"/> per platform from <see cref="IHttpClientFactory"/>, with
+    /// the login timeout, a bound on the answer's size, and no request logging (its lines carry the URL, and
+    /// WeChat's carries the secret); each login only when its platform is configured.
+    /// </summary>
+    private static void AddLogins(IServiceCollection services, Func<string, string?> environment)
+    {
+        // Before AddHttpClient, which registers an empty logger factory when none is: a factory the caller
+        // registered first (AddFunctionLogging with a writer, AddLogging with providers) is kept.
+        services.AddFunctionLogging(environment);
+        foreach (var name in new[] { WeChatLogin.ClientName, AlipayLogin.ClientName })
+        {
+            services.AddHttpClient(name)
+                .ConfigureHttpClient((provider, client) =>
+                {
+                    client.Timeout = provider.GetRequiredService<ShopSettings>().LoginTimeout;
+                    client.MaxResponseContentBufferSize = 256 * 1024;
+                })
+                .RemoveAllLoggers();
+        }
+
+        services.AddSingleton(provider =>
+        {
+            var settings = provider.GetRequiredService<ShopSettings>();
+            var clients = provider.GetRequiredService<IHttpClientFactory>();
+            return new PlatformLogins(
+                settings.WeChat is { } weChat ? new WeChatLogin(clients, weChat, provider.GetRequiredService<ILogger<WeChatLogin>>()) : null,
+                settings.Alipay is { } alipay ? provider.GetRequiredService<AlipayLogin>() : null);
+        });
+        services.AddSingleton(provider => new AlipayLogin(
+            provider.GetRequiredService<IHttpClientFactory>(),
+            provider.GetRequiredService<ShopSettings>().Alipay ?? throw new InvalidOperationException("Alipay login is not configured."),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<AlipayLogin>>()));
     }
 
     /// <summary>

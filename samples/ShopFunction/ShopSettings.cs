@@ -28,6 +28,15 @@ internal sealed record ShopSettings
     /// </summary>
     public bool TrustPlatformIdentity { get; init; }
 
+    /// <summary><c>SHOP_WECHAT_APPID</c>, <c>SHOP_WECHAT_SECRET</c>, <c>SHOP_WECHAT_API</c>: WeChat's code login, or <see langword="null"/> when not configured.</summary>
+    public Logins.WeChatSettings? WeChat { get; init; }
+
+    /// <summary><c>SHOP_ALIPAY_APPID</c>, <c>SHOP_ALIPAY_PRIVATE_KEY</c>, <c>SHOP_ALIPAY_PUBLIC_KEY</c>, <c>SHOP_ALIPAY_GATEWAY</c>: Alipay's code login, or <see langword="null"/>.</summary>
+    public Logins.AlipaySettings? Alipay { get; init; }
+
+    /// <summary><c>SHOP_LOGIN_TIMEOUT_SECONDS</c>: how long one call to WeChat or Alipay may take (default 5, 1 to 30).</summary>
+    public TimeSpan LoginTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Reads the settings.</summary>
     /// <exception cref="InvalidOperationException">A variable is set to a value out of its range; the message names it.</exception>
     public static ShopSettings Read(Func<string, string?> environment)
@@ -41,6 +50,9 @@ internal sealed record ShopSettings
             SessionLifetime = TimeSpan.FromMinutes(ReadInt(environment, "SHOP_SESSION_MINUTES", 1, 525_600, 1_440)),
             PasswordIterations = ReadInt(environment, "SHOP_PBKDF2_ITERATIONS", 1, 10_000_000, Accounts.PasswordHasher.DefaultIterations),
             TrustPlatformIdentity = ReadBool(environment, "SHOP_TRUST_PLATFORM_IDENTITY"),
+            WeChat = Logins.WeChatSettings.Read(environment),
+            Alipay = Logins.AlipaySettings.Read(environment),
+            LoginTimeout = Logins.LoginVariables.Timeout(environment),
         };
     }
 

@@ -59,11 +59,17 @@ internal static class Events
         ["SHOP_PBKDF2_ITERATIONS"] = "1000",
     };
 
-    /// <summary>The shop's services on a new store; the host initializes them (<see cref="FunctionHostOptions.Initialize"/>, <see cref="ShopServices.InitializeShopAsync"/>).</summary>
-    public static ServiceProvider NewShopServices()
+    /// <summary>
+    /// The shop's services on a new store, their log lines (and so the host's) to <paramref name="log"/>;
+    /// the host initializes them (<see cref="FunctionHostOptions.Initialize"/>, <see cref="ShopServices.InitializeShopAsync"/>).
+    /// </summary>
+    /// <param name="log">Where log lines go.</param>
+    /// <param name="platform">The host's environment, for the log format (<c>AWS_LAMBDA_LOG_FORMAT</c>); none by default.</param>
+    public static ServiceProvider NewShopServices(TextWriter log, Func<string, string?>? platform = null)
     {
         var environment = ShopEnvironment();
         return new ServiceCollection()
+            .AddFunctionLogging(platform ?? (static _ => null), TextWriter.Synchronized(log))
             .AddShop(name => environment.GetValueOrDefault(name))
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
@@ -72,7 +78,7 @@ internal static class Events
 
     public static FunctionInvoker CreateShopInvoker(FunctionInvokerOptions? options = null)
     {
-        var services = NewShopServices();
+        var services = NewShopServices(TextWriter.Null);
         services.InitializeShopAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
         return new(new ShopRouter(), services, options ?? new FunctionInvokerOptions { Log = TextWriter.Null });
     }

@@ -10,7 +10,7 @@ public sealed class FunctionHostTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var services = Events.NewShopServices();
+        var services = Events.NewShopServices(error);
         var options = new FunctionHostOptions
         {
             Services = services,
@@ -105,8 +105,9 @@ public sealed class FunctionHostTests
         Assert.Matches(@"^ROUTE\s+METHODS\s+HANDLER\s+MIDDLEWARE", lines[0]);
         Assert.Matches(@"^pay/makeOrder\s+POST\s+ShopFunction\.Handlers\.PayHandlers\.MakeOrder\s+ShopFunction\.Middleware\.RequestLog -> ShopFunction\.Middleware\.ErrorEnvelope -> ShopFunction\.Middleware\.RequireSession$", lines[1]);
         Assert.Matches(@"^pay/orders\s+GET,POST\s+ShopFunction\.Handlers\.PayHandlers\.Orders\s", lines[2]);
-        Assert.Matches(@"^user/register\s+POST\s+ShopFunction\.Handlers\.UserHandlers\.Register\s+ShopFunction\.Middleware\.RequestLog -> ShopFunction\.Middleware\.ErrorEnvelope$", lines[5]);
-        Assert.Equal("5 route(s)", lines[^1]);
+        Assert.Matches(@"^session/create\s+POST\s+ShopFunction\.Handlers\.SessionHandlers\.Create\s+ShopFunction\.Middleware\.RequestLog -> ShopFunction\.Middleware\.ErrorEnvelope$", lines[4]);
+        Assert.Matches(@"^user/register\s+POST\s+ShopFunction\.Handlers\.UserHandlers\.Register\s+ShopFunction\.Middleware\.RequestLog -> ShopFunction\.Middleware\.ErrorEnvelope$", lines[6]);
+        Assert.Equal("6 route(s)", lines[^1]);
     }
 
     [Fact]

@@ -55,7 +55,8 @@ public sealed class JourneyTests
     {
         var environment = Stores.Environment(store);
         var port = FreePort();
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        // One client (one connection pool) per server: a connection kept alive to the stopped server is gone.
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         async Task<JsonElement> Post(string json)
         {
             using var response = await client.PostAsync("invoke", new StringContent(json, Encoding.UTF8, "application/json"));
@@ -89,6 +90,8 @@ public sealed class JourneyTests
             Assert.Equal(0, await server.TerminateAsync());
         }
 
+        client.Dispose();
+        client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         await using (var restarted = await StartServerAsync(kind, environment, port))
         {
             var orders = await Post(Event("pay/orders", ("sessionId", session)));
@@ -98,6 +101,71 @@ public sealed class JourneyTests
             Assert.Equal(2, orders.GetProperty("orders").EnumerateArray().Count(o => o.GetProperty("status").GetString() == "paid"));
             AssertCode(0, login);
         }
+
+        client.Dispose();
+    }
+
+    public static TheoryData<string, string> KindsAndPlatforms
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (string kind in FunctionProcess.Kinds)
+            {
+                data.Add(kind, "wechat");
+                data.Add(kind, "alipay");
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KindsAndPlatforms))]
+    public async Task CodeLogin_ThroughInvokeAndServe_ReachesOneAccount(string kind, string platform)
+    {
+        await using var weChat = new Fakes.FakeWeChat(LoginTests.WeChatAppId, LoginTests.WeChatSecret);
+        await using var keys = AlipayKeys.Create();
+        await using var alipay = keys.Fake();
+        var environment = Stores.Environment(StoreKind.Sqlite);
+        foreach (var (name, value) in platform == "wechat" ? LoginTests.WeChatEnvironment(weChat) : keys.Environment(alipay))
+        {
+            environment[name] = value;
+        }
+
+        var code = platform == "wechat" ? "user-oJourney1" : "user-2088102150470001";
+        var secret = platform == "wechat" ? LoginTests.WeChatSecret : keys.AppPrivateKey[..40];
+        // invoke, one process per event: a code becomes a session, the session makes the article's order.
+        var errors = new StringBuilder();
+        async Task<JsonElement> Invoke(string json)
+        {
+            await using var process = FunctionProcess.Start(kind, environment, "invoke", json);
+            var exitCode = await process.WaitAsync();
+            Assert.True(exitCode == 0, $"invoke {json} exited {exitCode}: {process.Error}");
+            errors.Append(process.Error);
+            return JsonDocument.Parse(process.Output).RootElement.Clone();
+        }
+
+        var login = await Invoke(Event("session/create", ("platform", platform), ("code", code)));
+        AssertCode(0, login);
+        var article = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "events", "pay-makeOrder.json")))!.AsObject();
+        article["sessionId"] = login.GetProperty("sessionId").GetString();
+        var order = await Invoke(article.ToJsonString());
+        AssertCode(0, order);
+
+        // serve, over HTTP: a second code of the same user lists that order.
+        var port = FreePort();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        await using var server = await StartServerAsync(kind, environment, port);
+        using var created = await client.PostAsync("session/create", new StringContent($$"""{"platform":"{{platform}}","code":"{{code}}"}""", Encoding.UTF8, "application/json"));
+        var session = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("sessionId").GetString();
+        using var listed = await client.PostAsync("pay/orders", new StringContent($$"""{"sessionId":"{{session}}"}""", Encoding.UTF8, "application/json"));
+        var orders = JsonDocument.Parse(await listed.Content.ReadAsStringAsync()).RootElement.Clone();
+        Assert.Equal(0, await server.TerminateAsync());
+
+        Assert.Equal(order.GetProperty("orderId").GetString(), orders.GetProperty("orders")[0].GetProperty("orderId").GetString());
+        Assert.Equal(2, weChat.Requests.Count + alipay.Requests.Count);
+        Assert.DoesNotContain(secret, errors.ToString() + server.Error + server.Output, StringComparison.Ordinal);
     }
 
     /// <summary>register, login, the article's makeOrder event with the session, pay, orders; returns the order list plus the name and session used.</summary>

@@ -15,16 +15,24 @@ internal sealed class ShopHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
 
-    private ShopHarness(ServiceProvider services, FakeTimeProvider time)
+    private ShopHarness(ServiceProvider services, FakeTimeProvider time, StringWriter log, Dictionary<string, string> environment)
     {
         Services = services;
         Time = time;
+        Log = log;
+        Environment = environment;
         Invoker = new FunctionInvoker(new ShopRouter(), services, new FunctionInvokerOptions { Log = TextWriter.Null });
     }
 
     public ServiceProvider Services { get; }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>Every log line the function wrote, at every level down to Trace.</summary>
+    public StringWriter Log { get; }
+
+    /// <summary>The variables the shop was configured with (its store's file included).</summary>
+    public Dictionary<string, string> Environment { get; }
 
     public FunctionInvoker Invoker { get; }
 
@@ -39,7 +47,9 @@ internal sealed class ShopHarness : IAsyncDisposable
         }
 
         var time = new FakeTimeProvider(Start);
+        var log = new StringWriter();
         var services = new ServiceCollection()
+            .AddFunctionLogging(name => name == "AWS_LAMBDA_LOG_LEVEL" ? "TRACE" : null, TextWriter.Synchronized(log))
             .AddShop(name => environment.GetValueOrDefault(name), time)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         try
@@ -52,7 +62,7 @@ internal sealed class ShopHarness : IAsyncDisposable
             throw;
         }
 
-        return new ShopHarness(services, time);
+        return new ShopHarness(services, time, log, environment);
     }
 
     /// <summary>An event: <c>$url</c> and the given fields.</summary>

@@ -137,6 +137,26 @@ public abstract class StoreTests : IAsyncLifetime
         Assert.Equal(order, Assert.Single(await _store.ListOrdersAsync(user.UserId, CancellationToken.None)));
     }
 
+    [Fact]
+    public async Task PlatformUsers_RacingFirstLogins_CreateOneAccount_AndAUnionIdLinksAnotherAppId()
+    {
+        var openId = "o" + Guid.NewGuid().ToString("N");
+        var unionId = "u" + Guid.NewGuid().ToString("N");
+        var identity = new Logins.PlatformIdentity("wechat", openId, unionId);
+
+        var racers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => _store.FindOrCreatePlatformUserAsync(identity, "u_" + Guid.NewGuid().ToString("N"), Now, CancellationToken.None)));
+        var otherApp = await _store.FindOrCreatePlatformUserAsync(identity with { UserId = "o" + Guid.NewGuid().ToString("N") }, "u_other", Now, CancellationToken.None);
+        var byOpenIdAlone = await _store.FindOrCreatePlatformUserAsync(identity with { UnionId = null }, "u_again", Now, CancellationToken.None);
+        var alipay = await _store.FindOrCreatePlatformUserAsync(new Logins.PlatformIdentity("alipay", openId, null), "u_" + Guid.NewGuid().ToString("N"), Now, CancellationToken.None);
+
+        var account = Assert.Single(racers.Select(r => r.UserId).Distinct());
+        Assert.Equal("wechat:" + openId, racers[0].NameKey);
+        Assert.Equal("", racers[0].PasswordHash);
+        Assert.Equal(account, otherApp.UserId);
+        Assert.Equal(account, byOpenIdAlone.UserId);
+        Assert.NotEqual(account, alipay.UserId);
+    }
+
     private static UserRecord NewUser()
     {
         var name = Stores.UniqueName();

@@ -47,4 +47,16 @@ internal static class ShopErrorCodes
 
     /// <summary><c>pay/pay</c>: the order is paid already; an order is paid once.</summary>
     public const int OrderAlreadyPaid = 3004;
+
+    /// <summary><c>session/create</c>: the platform refused the code (WeChat 40029 or 40163, Alipay <c>isv.code-invalid</c>), or it cannot be a code; get a new one.</summary>
+    public const int LoginCodeInvalid = 4001;
+
+    /// <summary><c>session/create</c>: the platform is busy, rate-limits, failed, did not answer in time, or answered without a valid signature; try again.</summary>
+    public const int LoginPlatformFailed = 4002;
+
+    /// <summary><c>session/create</c>: the platform has blocked the user (WeChat 40226).</summary>
+    public const int LoginUserBlocked = 4003;
+
+    /// <summary><c>session/create</c>: the platform is neither <c>wechat</c> nor <c>alipay</c>, or the function is not configured for it (the message names the variables).</summary>
+    public const int LoginPlatformUnavailable = 4004;
 }

@@ -12,7 +12,7 @@ namespace ShopFunction.Handlers;
 /// invocation, with its constructor arguments from the invocation's services (<see cref="ShopServices"/>).
 /// </summary>
 [Route("user")]
-internal sealed class UserHandlers(IShopStore store, PasswordHasher hasher, TimeProvider time, ShopSettings settings)
+internal sealed class UserHandlers(IShopStore store, PasswordHasher hasher, TimeProvider time, SessionIssuer sessions)
 {
     /// <summary>Creates an account; the password is kept only as a salted PBKDF2 hash.</summary>
     [Route("register", Methods = "POST")]
@@ -42,16 +42,17 @@ internal sealed class UserHandlers(IShopStore store, PasswordHasher hasher, Time
         var user = request.Name is { Length: > 0 and <= AccountRules.MaxNameLength } name
             ? await store.FindUserAsync(AccountRules.NameKey(name), cancellationToken)
             : null;
+        if (user is { PasswordHash.Length: 0 })
+        {
+            // A platform account (session/create) has no password: refused after the same work as an unknown name.
+            user = null;
+        }
+
         if (!hasher.Verify(request.Password ?? "", user?.PasswordHash) || user is null)
         {
             throw new ShopError(ShopErrorCodes.LoginFailed, "wrong name or password");
         }
 
-        var now = time.GetUtcNow();
-        var sessionId = SessionTokens.New();
-        var expiresAt = now + settings.SessionLifetime;
-        expiresAt = expiresAt.AddTicks(-(expiresAt.Ticks % TimeSpan.TicksPerSecond)); // whole seconds on the wire
-        await store.CreateSessionAsync(new SessionRecord(SessionTokens.StorageKey(sessionId), user.UserId, user.Name, expiresAt), now, cancellationToken);
-        return new LoginReply(0, sessionId, expiresAt);
+        return await sessions.StartAsync(user, cancellationToken);
     }
 }

@@ -1,6 +1,10 @@
 namespace ShopFunction.Storage;
 
-/// <summary>An account. <paramref name="NameKey"/> is the lower-case name accounts are unique under.</summary>
+/// <summary>
+/// An account. <paramref name="NameKey"/> is the lower-case name accounts are unique under; a platform
+/// account's is <c>wechat:&lt;openid&gt;</c> or <c>alipay:&lt;user_id&gt;</c> (no password name has a colon), and its
+/// <paramref name="PasswordHash"/> is empty: it has no password to log in with.
+/// </summary>
 internal sealed record UserRecord(string UserId, string Name, string NameKey, string PasswordHash, DateTimeOffset CreatedAt);
 
 /// <summary>A session: the SHA-256 of its id (never the id itself), its account and when it expires.</summary>
@@ -51,6 +55,13 @@ internal interface IShopStore : IAsyncDisposable
 
     /// <summary>The account with <paramref name="nameKey"/>, or <see langword="null"/>.</summary>
     Task<UserRecord?> FindUserAsync(string nameKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The account of the platform user <paramref name="identity"/> (by its unionid first, then its app id),
+    /// created as <paramref name="newUserId"/> on their first login. Racing first logins of one user create one
+    /// account; a unionid seen for the first time is linked to the account.
+    /// </summary>
+    Task<UserRecord> FindOrCreatePlatformUserAsync(Logins.PlatformIdentity identity, string newUserId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Adds <paramref name="session"/>, and removes the account's sessions that expired by <paramref name="now"/>.</summary>
     Task CreateSessionAsync(SessionRecord session, DateTimeOffset now, CancellationToken cancellationToken);

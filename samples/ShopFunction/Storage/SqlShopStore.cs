@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ShopFunction.Logins;
 
 namespace ShopFunction.Storage;
 
@@ -35,6 +36,14 @@ internal abstract class SqlShopStore : IShopStore
             created_at BIGINT NOT NULL,
             paid_at BIGINT);
         CREATE INDEX orders_by_user ON orders (user_id, created_at);
+        """,
+        """
+        CREATE TABLE platform_identities (
+            platform TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            user_id TEXT NOT NULL REFERENCES users (user_id),
+            created_at BIGINT NOT NULL,
+            PRIMARY KEY (platform, subject));
         """,
     ];
 
@@ -98,10 +107,76 @@ internal abstract class SqlShopStore : IShopStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, "SELECT user_id, name, name_key, password_hash, created_at FROM users WHERE name_key = @key", ("@key", nameKey));
+        return await ReadUserAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The first row of <paramref name="command"/> (user_id, name, name_key, password_hash, created_at) as a user, or <see langword="null"/>.</summary>
+    private static async Task<UserRecord?> ReadUserAsync(DbCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? new UserRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Time(reader.GetInt64(4)))
             : null;
+    }
+
+    /// <inheritdoc/>
+    public async Task<UserRecord> FindOrCreatePlatformUserAsync(PlatformIdentity identity, string newUserId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Looked up by the unionid first (it spans the developer's apps), then by the app's own id.
+        (string Platform, string Subject)[] keys = identity.UnionId is { } unionId
+            ? [(identity.Platform + "-union", unionId), (identity.Platform, identity.UserId)]
+            : [(identity.Platform, identity.UserId)];
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        UserRecord? user = null;
+        foreach (var (platform, subject) in keys)
+        {
+            await using var find = Command(
+                connection,
+                null,
+                "SELECT u.user_id, u.name, u.name_key, u.password_hash, u.created_at FROM platform_identities p JOIN users u ON u.user_id = p.user_id WHERE p.platform = @platform AND p.subject = @subject",
+                ("@platform", platform),
+                ("@subject", subject));
+            if ((user = await ReadUserAsync(find, cancellationToken).ConfigureAwait(false)) is not null)
+            {
+                break;
+            }
+        }
+
+        if (user is null)
+        {
+            // Racing first logins of one user all insert the same name key: one row wins, and every racer reads it.
+            var nameKey = identity.Platform + ":" + identity.UserId;
+            await using (var insert = Command(
+                connection,
+                null,
+                "INSERT INTO users (user_id, name, name_key, password_hash, created_at) VALUES (@id, @name, @key, '', @at) ON CONFLICT (name_key) DO NOTHING",
+                ("@id", newUserId),
+                ("@name", nameKey),
+                ("@key", nameKey),
+                ("@at", now.ToUnixTimeMilliseconds())))
+            {
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            user = await FindUserAsync(nameKey, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The platform account vanished after it was created.");
+        }
+
+        foreach (var (platform, subject) in keys)
+        {
+            await using var link = Command(
+                connection,
+                null,
+                "INSERT INTO platform_identities (platform, subject, user_id, created_at) VALUES (@platform, @subject, @user, @at) ON CONFLICT (platform, subject) DO NOTHING",
+                ("@platform", platform),
+                ("@subject", subject),
+                ("@user", user.UserId),
+                ("@at", now.ToUnixTimeMilliseconds()));
+            await link.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return user;
     }
 
     /// <inheritdoc/>

@@ -11,14 +11,15 @@ internal sealed class InProcessHost : IAsyncDisposable
 
     private InProcessHost(IRouteDispatcher router, string[] args, IReadOnlyDictionary<string, string> environment, Action<FunctionHostOptions>? configure)
     {
-        var services = Events.NewShopServices();
+        string? Variable(string name) => environment.TryGetValue(name, out var value) ? value : null;
+        var services = Events.NewShopServices(Error, Variable);
         var options = new FunctionHostOptions
         {
             Services = services,
             Initialize = services.InitializeShopAsync,
             Output = Output,
             Error = Error,
-            GetEnvironmentVariable = name => environment.TryGetValue(name, out var value) ? value : null,
+            GetEnvironmentVariable = Variable,
             ShutdownToken = _shutdown.Token,
             PlatformRetryDelay = TimeSpan.FromMilliseconds(10),
         };

@@ -32,7 +32,7 @@ public sealed class RecordedEventTests
         {
             var output = new StringWriter();
             var error = new StringWriter();
-            await using var services = Events.NewShopServices();
+            await using var services = Events.NewShopServices(error);
             var options = new FunctionHostOptions { Services = services, Initialize = services.InitializeShopAsync, Output = output, Error = error };
 
             var exitCode = await FunctionHost.RunAsync(new ShopFunction.ShopRouter(), ["invoke", "@" + file], options);
