@@ -16,20 +16,17 @@ public static class RoutePipeline
     public const string NextCalledMultipleTimes = "next() called multiple times";
 
     /// <summary>
-    /// Wraps <paramref name="next"/> in <paramref name="middleware"/>, once, when a route's pipeline is
-    /// built. The returned delegate allocates nothing per invocation; the <c>next</c> it hands the
-    /// middleware throws <see cref="InvalidOperationException"/> ("next() called multiple times", the
-    /// koa-compose rule) when called a second time in one invocation.
+    /// Records, at the start of a pipeline step, that the middleware at <paramref name="index"/> (outermost 0)
+    /// called its <c>next</c>; generated pipelines call it in every step after the first.
     /// </summary>
-    /// <param name="middleware">The middleware.</param>
-    /// <param name="index">The middleware's position in the route's pipeline, outermost 0.</param>
-    /// <param name="next">The rest of the pipeline.</param>
-    public static RouteHandler Compose(IRouteMiddleware middleware, int index, RouteHandler next)
+    /// <exception cref="InvalidOperationException">That middleware already called <c>next</c> in this invocation:
+    /// "next() called multiple times", the koa-compose rule.</exception>
+    public static void EnterNext(RouteContext context, int index)
     {
-        ArgumentNullException.ThrowIfNull(middleware);
-        ArgumentNullException.ThrowIfNull(next);
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        return new Step(middleware, index, next).InvokeAsync;
+        if (!context.TryMarkNextCalled(index))
+        {
+            throw new InvalidOperationException(NextCalledMultipleTimes);
+        }
     }
 
     /// <summary>
@@ -104,14 +101,4 @@ public static class RoutePipeline
     public static T InitializeOnce<T>(ref T? field, T created)
         where T : class
         => Interlocked.CompareExchange(ref field, created, null) ?? created;
-
-    private sealed class Step(IRouteMiddleware middleware, int index, RouteHandler next)
-    {
-        private readonly RouteHandler _guardedNext = context =>
-            context.TryMarkNextCalled(index)
-                ? next(context)
-                : throw new InvalidOperationException(NextCalledMultipleTimes);
-
-        public ValueTask InvokeAsync(RouteContext context) => middleware.InvokeAsync(context, _guardedNext);
-    }
 }

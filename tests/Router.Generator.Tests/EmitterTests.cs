@@ -51,6 +51,6 @@ public sealed class EmitterTests
             System.Globalization.CultureInfo.CurrentCulture = previous;
         }
 
-        Assert.Contains("__route11", invariant, StringComparison.Ordinal);
+        Assert.Contains("return __Handle_r11(context);", invariant, StringComparison.Ordinal);
     }
 }

@@ -31,8 +31,8 @@ public sealed class SnapshotTests
         await SnapshotAssert.GeneratedMatchesAsync("LifetimesRouter", "Lifetimes.LifetimesRouter.Router.g.cs", [("Lifetimes.cs", GeneratorHarness.ReadInput("Lifetimes.cs"))]);
 
         var generated = GeneratorHarness.GeneratedText(GeneratorHarness.Run(GeneratorHarness.CreateCompilation(("Lifetimes.cs", GeneratorHarness.ReadInput("Lifetimes.cs")))).Result);
-        Assert.Contains("private global::Lifetimes.Stateless? __handlers", generated, StringComparison.Ordinal);
-        Assert.DoesNotContain("global::Lifetimes.Scoped? __handlers", generated, StringComparison.Ordinal);
+        Assert.Contains("private global::Lifetimes.Stateless? __stateless;", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("global::Lifetimes.Scoped? __", generated, StringComparison.Ordinal);
         Assert.Contains("await handler.DisposeAsync()", generated, StringComparison.Ordinal);
         Assert.Contains("using var handler = ", generated, StringComparison.Ordinal);
     }

@@ -26,7 +26,8 @@ public sealed record RouterModel(
 /// <param name="DisplayName">Fully qualified, without <c>global::</c>, for messages.</param>
 /// <param name="ConstructorParameters">Fully qualified types resolved from services.</param>
 /// <param name="Disposal">How a handler instance created per invocation is disposed after its call.</param>
-public sealed record InstanceModel(string TypeName, string DisplayName, EquatableArray<string> ConstructorParameters, Disposal Disposal = Disposal.None)
+/// <param name="HasDirectInvoke">For a middleware: whether its <c>InvokeAsync</c> is called on the type itself (else through <c>IRouteMiddleware</c>).</param>
+public sealed record InstanceModel(string TypeName, string DisplayName, EquatableArray<string> ConstructorParameters, Disposal Disposal = Disposal.None, bool HasDirectInvoke = false)
 {
     /// <summary>Whether generated code creates it per invocation (a handler class whose constructor takes services).</summary>
     public bool IsPerInvocation => ConstructorParameters.Count > 0;

@@ -44,13 +44,15 @@ public enum Disposal
 /// <param name="DisplayName">Fully qualified, without <c>global::</c>.</param>
 /// <param name="ImplementsMiddleware">Whether it implements <c>Router.IRouteMiddleware</c>.</param>
 /// <param name="AccessProblem">Why generated code cannot name the type (RTR005), or null.</param>
+/// <param name="HasDirectInvoke">Whether generated code can call its <c>InvokeAsync</c> on the type itself (not an explicit interface implementation).</param>
 public sealed record MiddlewareRefSpec(
     string TypeName,
     string DisplayName,
     bool ImplementsMiddleware,
     ConstructorSpec Constructor,
     string? AccessProblem,
-    LocationInfo? Location);
+    LocationInfo? Location,
+    bool HasDirectInvoke = false);
 
 /// <summary>One <c>[Middleware(pattern)]</c> attribute.</summary>
 public sealed record MiddlewarePatternSpec(string Pattern, int Order, LocationInfo? Location);

@@ -179,7 +179,27 @@ internal static class SymbolHelpers
                 ? named.GetConstructor()
                 : new ConstructorSpec(EquatableArray<string>.Empty, "it is not a class"),
             type.WhyInaccessible(routerAssembly),
-            location);
+            location,
+            type.HasDirectInvoke());
+
+    /// <summary>
+    /// Whether the method that implements <c>IRouteMiddleware.InvokeAsync</c> on <paramref name="type"/> can be
+    /// called on the type (a public or internal method), so the pipeline calls it without interface dispatch.
+    /// </summary>
+    public static bool HasDirectInvoke(this ITypeSymbol type)
+    {
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (@interface.IsRouterType("IRouteMiddleware")
+                && @interface.GetMembers("InvokeAsync").FirstOrDefault() is IMethodSymbol member
+                && type.FindImplementationForInterfaceMember(member) is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The <c>[UseMiddleware]</c> and <c>[UseMiddleware&lt;T&gt;]</c> attributes of a symbol, in declaration order.</summary>
     public static EquatableArray<MiddlewareRefSpec> GetUseMiddleware(this ISymbol symbol, IAssemblySymbol routerAssembly)

@@ -130,7 +130,7 @@ public static class RouteTableBuilder
             chains.Add((route, handler, chain));
             foreach (var reference in chain)
             {
-                middlewareTypes[reference.TypeName] = new InstanceModel(reference.TypeName, reference.DisplayName, reference.Constructor.ParameterTypes);
+                middlewareTypes[reference.TypeName] = new InstanceModel(reference.TypeName, reference.DisplayName, reference.Constructor.ParameterTypes, HasDirectInvoke: reference.HasDirectInvoke);
             }
 
             if (!handler.IsStatic && handler.ClassConstructor is { } constructor)

@@ -5,7 +5,7 @@ namespace Bad
 {
     /// <summary>
     /// The router generated from the <c>[Route]</c> handlers and <c>[Middleware]</c> of this compilation:
-    /// a <c>switch</c> dispatcher over the route and one precomposed pipeline per route.
+    /// a <c>switch</c> dispatcher over the route and, per route, a pipeline composed at compile time.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Router.Generator", "0.2.0.0")]
     partial class BadRouter : global::Router.IRouteDispatcher

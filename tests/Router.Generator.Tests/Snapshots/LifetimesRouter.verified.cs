@@ -5,7 +5,7 @@ namespace Lifetimes
 {
     /// <summary>
     /// The router generated from the <c>[Route]</c> handlers and <c>[Middleware]</c> of this compilation:
-    /// a <c>switch</c> dispatcher over the route and one precomposed pipeline per route.
+    /// a <c>switch</c> dispatcher over the route and, per route, a pipeline composed at compile time.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Router.Generator", "0.2.0.0")]
     partial class LifetimesRouter : global::Router.IRouteDispatcher
@@ -30,14 +30,6 @@ namespace Lifetimes
         /// <inheritdoc />
         global::System.Text.Json.JsonSerializerOptions? global::Router.IRouteDispatcher.JsonOptions => global::Lifetimes.LifetimesJson.Default.Options;
 
-        private global::Router.RouteHandler? __route0; // disposing/task
-        private global::Router.RouteHandler? __route1; // disposing/value
-        private global::Router.RouteHandler? __route2; // disposingAsync/valueTask
-        private global::Router.RouteHandler? __route3; // disposingAsync/void
-        private global::Router.RouteHandler? __route4; // disposingLater/task
-        private global::Router.RouteHandler? __route5; // scoped
-        private global::Router.RouteHandler? __route6; // stateless
-
         /// <inheritdoc />
         public global::System.Threading.Tasks.ValueTask DispatchAsync(global::Router.RouteContext context)
         {
@@ -45,59 +37,44 @@ namespace Lifetimes
             switch (context.Url)
             {
                 case "disposing/task":
-                    return (__route0 ??= __BuildRoute0(context.RootServices))(context);
+                    return __Handle_disposing_task(context);
                 case "disposing/value":
-                    return (__route1 ??= __BuildRoute1(context.RootServices))(context);
+                    return __Handle_disposing_value(context);
                 case "disposingAsync/valueTask":
-                    return (__route2 ??= __BuildRoute2(context.RootServices))(context);
+                    return __Handle_disposingAsync_valueTask(context);
                 case "disposingAsync/void":
-                    return (__route3 ??= __BuildRoute3(context.RootServices))(context);
+                    return __Handle_disposingAsync_void(context);
                 case "disposingLater/task":
-                    return (__route4 ??= __BuildRoute4(context.RootServices))(context);
+                    return __Handle_disposingLater_task(context);
                 case "scoped":
-                    return (__route5 ??= __BuildRoute5(context.RootServices))(context);
+                    return __Handle_scoped(context);
                 case "stateless":
-                    return (__route6 ??= __BuildRoute6(context.RootServices))(context);
+                    return __Handle_stateless(context);
                 default:
                     return global::System.Threading.Tasks.ValueTask.FromException(new global::Router.RouteNotFoundException(context.Url));
             }
         }
 
-        private global::Router.RouteHandler __BuildRoute0(global::System.IServiceProvider? services)
-        {
-            return __Handle0;
-        }
-
         // disposing/task -> Lifetimes.Disposing.ValueLater
-        private async global::System.Threading.Tasks.ValueTask __Handle0(global::Router.RouteContext context)
+        private async global::System.Threading.Tasks.ValueTask __Handle_disposing_task(global::Router.RouteContext context)
         {
-            using var handler = __Handlers0(context.Services);
+            using var handler = __NewDisposing(context.Services);
             var body = await handler.ValueLater().ConfigureAwait(false);
-            context.SetBody(body, __JsonType0);
-        }
-
-        private global::Router.RouteHandler __BuildRoute1(global::System.IServiceProvider? services)
-        {
-            return __Handle1;
+            context.SetBody(body, __Json_Count);
         }
 
         // disposing/value -> Lifetimes.Disposing.Value
-        private global::System.Threading.Tasks.ValueTask __Handle1(global::Router.RouteContext context)
+        private global::System.Threading.Tasks.ValueTask __Handle_disposing_value(global::Router.RouteContext context)
         {
-            using var handler = __Handlers0(context.Services);
-            context.SetBody(handler.Value(), __JsonType0);
+            using var handler = __NewDisposing(context.Services);
+            context.SetBody(handler.Value(), __Json_Count);
             return default;
         }
 
-        private global::Router.RouteHandler __BuildRoute2(global::System.IServiceProvider? services)
-        {
-            return __Handle2;
-        }
-
         // disposingAsync/valueTask -> Lifetimes.DisposingAsync.Later
-        private async global::System.Threading.Tasks.ValueTask __Handle2(global::Router.RouteContext context)
+        private async global::System.Threading.Tasks.ValueTask __Handle_disposingAsync_valueTask(global::Router.RouteContext context)
         {
-            var handler = __Handlers1(context.Services);
+            var handler = __NewDisposingAsync(context.Services);
             try
             {
                 await handler.Later().ConfigureAwait(false);
@@ -108,15 +85,10 @@ namespace Lifetimes
             }
         }
 
-        private global::Router.RouteHandler __BuildRoute3(global::System.IServiceProvider? services)
-        {
-            return __Handle3;
-        }
-
         // disposingAsync/void -> Lifetimes.DisposingAsync.Nothing
-        private async global::System.Threading.Tasks.ValueTask __Handle3(global::Router.RouteContext context)
+        private async global::System.Threading.Tasks.ValueTask __Handle_disposingAsync_void(global::Router.RouteContext context)
         {
-            var handler = __Handlers1(context.Services);
+            var handler = __NewDisposingAsync(context.Services);
             try
             {
                 handler.Nothing();
@@ -127,66 +99,51 @@ namespace Lifetimes
             }
         }
 
-        private global::Router.RouteHandler __BuildRoute4(global::System.IServiceProvider? services)
-        {
-            return __Handle4;
-        }
-
         // disposingLater/task -> Lifetimes.DisposingLater.Later
-        private async global::System.Threading.Tasks.ValueTask __Handle4(global::Router.RouteContext context)
+        private async global::System.Threading.Tasks.ValueTask __Handle_disposingLater_task(global::Router.RouteContext context)
         {
-            using var handler = __Handlers2(context.Services);
+            using var handler = __NewDisposingLater(context.Services);
             await handler.Later().ConfigureAwait(false);
         }
 
-        private global::Router.RouteHandler __BuildRoute5(global::System.IServiceProvider? services)
-        {
-            return __Handle5;
-        }
-
         // scoped -> Lifetimes.Scoped.Get
-        private global::System.Threading.Tasks.ValueTask __Handle5(global::Router.RouteContext context)
+        private global::System.Threading.Tasks.ValueTask __Handle_scoped(global::Router.RouteContext context)
         {
-            context.SetBody(__Handlers3(context.Services).Get(), __JsonType0);
+            context.SetBody(__NewScoped(context.Services).Get(), __Json_Count);
             return default;
-        }
-
-        private global::Router.RouteHandler __BuildRoute6(global::System.IServiceProvider? services)
-        {
-            return __Handle6;
         }
 
         // stateless -> Lifetimes.Stateless.Get
-        private global::System.Threading.Tasks.ValueTask __Handle6(global::Router.RouteContext context)
+        private global::System.Threading.Tasks.ValueTask __Handle_stateless(global::Router.RouteContext context)
         {
-            context.SetBody(__Handlers4().Get(), __JsonType0);
+            context.SetBody(__Stateless().Get(), __Json_Count);
             return default;
         }
 
         // New per invocation from the invocation's services (its scope), so a scoped service is the invocation's own.
-        private static global::Lifetimes.Disposing __Handlers0(global::System.IServiceProvider? services)
+        private static global::Lifetimes.Disposing __NewDisposing(global::System.IServiceProvider? services)
             => new global::Lifetimes.Disposing(global::Router.RoutePipeline.GetRequiredService<global::Lifetimes.Counter>(services, "Lifetimes.Disposing"));
 
         // New per invocation from the invocation's services (its scope), so a scoped service is the invocation's own.
-        private static global::Lifetimes.DisposingAsync __Handlers1(global::System.IServiceProvider? services)
+        private static global::Lifetimes.DisposingAsync __NewDisposingAsync(global::System.IServiceProvider? services)
             => new global::Lifetimes.DisposingAsync(global::Router.RoutePipeline.GetRequiredService<global::Lifetimes.Counter>(services, "Lifetimes.DisposingAsync"));
 
         // New per invocation from the invocation's services (its scope), so a scoped service is the invocation's own.
-        private static global::Lifetimes.DisposingLater __Handlers2(global::System.IServiceProvider? services)
+        private static global::Lifetimes.DisposingLater __NewDisposingLater(global::System.IServiceProvider? services)
             => new global::Lifetimes.DisposingLater(global::Router.RoutePipeline.GetRequiredService<global::Lifetimes.Counter>(services, "Lifetimes.DisposingLater"));
 
         // New per invocation from the invocation's services (its scope), so a scoped service is the invocation's own.
-        private static global::Lifetimes.Scoped __Handlers3(global::System.IServiceProvider? services)
+        private static global::Lifetimes.Scoped __NewScoped(global::System.IServiceProvider? services)
             => new global::Lifetimes.Scoped(global::Router.RoutePipeline.GetRequiredService<global::Lifetimes.Counter>(services, "Lifetimes.Scoped"));
 
-        private global::Lifetimes.Stateless? __handlers4;
+        private global::Lifetimes.Stateless? __stateless;
 
         // Takes nothing, so created once per router, on first use; when two first calls race, both get the instance stored first.
-        private global::Lifetimes.Stateless __Handlers4()
-            => __handlers4 ?? global::Router.RoutePipeline.InitializeOnce(ref __handlers4, new global::Lifetimes.Stateless());
+        private global::Lifetimes.Stateless __Stateless()
+            => __stateless ?? global::Router.RoutePipeline.InitializeOnce(ref __stateless, new global::Lifetimes.Stateless());
 
-        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Lifetimes.Count>? __jsonType0;
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Lifetimes.Count>? __json_Count;
 
-        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Lifetimes.Count> __JsonType0 => __jsonType0 ??= global::Router.RoutePipeline.GetTypeInfo<global::Lifetimes.Count>(global::Lifetimes.LifetimesJson.Default);
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Lifetimes.Count> __Json_Count => __json_Count ??= global::Router.RoutePipeline.GetTypeInfo<global::Lifetimes.Count>(global::Lifetimes.LifetimesJson.Default);
     }
 }

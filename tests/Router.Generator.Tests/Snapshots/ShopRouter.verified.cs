@@ -5,7 +5,7 @@ namespace Shop
 {
     /// <summary>
     /// The router generated from the <c>[Route]</c> handlers and <c>[Middleware]</c> of this compilation:
-    /// a <c>switch</c> dispatcher over the route and one precomposed pipeline per route.
+    /// a <c>switch</c> dispatcher over the route and, per route, a pipeline composed at compile time.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Router.Generator", "0.2.0.0")]
     partial class ShopRouter : global::Router.IRouteDispatcher
@@ -31,15 +31,6 @@ namespace Shop
         /// <inheritdoc />
         global::System.Text.Json.JsonSerializerOptions? global::Router.IRouteDispatcher.JsonOptions => global::Shop.ShopJson.Default.Options;
 
-        private global::Router.RouteHandler? __route0; // pay/makeOrder
-        private global::Router.RouteHandler? __route1; // pay/pay
-        private global::Router.RouteHandler? __route2; // shape/one
-        private global::Router.RouteHandler? __route3; // shape/task
-        private global::Router.RouteHandler? __route4; // shape/two
-        private global::Router.RouteHandler? __route5; // shape/void
-        private global::Router.RouteHandler? __route6; // user/login
-        private global::Router.RouteHandler? __route7; // user/register
-
         /// <inheritdoc />
         public global::System.Threading.Tasks.ValueTask DispatchAsync(global::Router.RouteContext context)
         {
@@ -47,186 +38,272 @@ namespace Shop
             switch (context.Url)
             {
                 case "pay/makeOrder":
-                    return (__route0 ??= __BuildRoute0(context.RootServices))(context);
+                    return __Pipeline_pay_makeOrder_0(context);
                 case "pay/pay":
                     if (context.Http is { } http1 && http1.Method is not ("GET" or "POST"))
                         return global::System.Threading.Tasks.ValueTask.FromException(new global::Router.MethodNotAllowedException("pay/pay", http1.Method, __routeTable[1].Methods));
-                    return (__route1 ??= __BuildRoute1(context.RootServices))(context);
+                    return __Pipeline_pay_pay_0(context);
                 case "shape/one":
-                    return (__route2 ??= __BuildRoute2(context.RootServices))(context);
+                    return __Pipeline_shape_one_0(context);
                 case "shape/task":
-                    return (__route3 ??= __BuildRoute3(context.RootServices))(context);
+                    return __Pipeline_shape_task_0(context);
                 case "shape/two":
-                    return (__route4 ??= __BuildRoute4(context.RootServices))(context);
+                    return __Pipeline_shape_two_0(context);
                 case "shape/void":
-                    return (__route5 ??= __BuildRoute5(context.RootServices))(context);
+                    return __Pipeline_shape_void_0(context);
                 case "user/login":
                     if (context.Http is { } http6 && http6.Method is not "POST")
                         return global::System.Threading.Tasks.ValueTask.FromException(new global::Router.MethodNotAllowedException("user/login", http6.Method, __routeTable[6].Methods));
-                    return (__route6 ??= __BuildRoute6(context.RootServices))(context);
+                    return __Pipeline_user_login_0(context);
                 case "user/register":
-                    return (__route7 ??= __BuildRoute7(context.RootServices))(context);
+                    return __Pipeline_user_register_0(context);
                 default:
                     return global::System.Threading.Tasks.ValueTask.FromException(new global::Router.RouteNotFoundException(context.Url));
             }
         }
 
-        private global::Router.RouteHandler __BuildRoute0(global::System.IServiceProvider? services)
+        // pay/makeOrder: Shop.RequestLog -> Shop.PayAudit -> Shop.RequireSession -> Shop.Timing -> Shop.PayHandlers.MakeOrder
+        private global::Router.RouteHandler? __next_pay_makeOrder_1;
+        private global::Router.RouteHandler? __next_pay_makeOrder_2;
+        private global::Router.RouteHandler? __next_pay_makeOrder_3;
+        private global::Router.RouteHandler? __next_pay_makeOrder_4;
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_pay_makeOrder_0(global::Router.RouteContext context)
         {
-            global::Router.RouteHandler next = __Handle0;
-            next = global::Router.RoutePipeline.Compose(__Middleware3(services), 3, next);
-            next = global::Router.RoutePipeline.Compose(__Middleware2(services), 2, next);
-            next = global::Router.RoutePipeline.Compose(__Middleware0(services), 1, next);
-            next = global::Router.RoutePipeline.Compose(__Middleware1(services), 0, next);
-            return next;
+            return __RequestLog(context.RootServices).InvokeAsync(context, __next_pay_makeOrder_1 ??= __Pipeline_pay_makeOrder_1);
+        }
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_pay_makeOrder_1(global::Router.RouteContext context)
+        {
+            global::Router.RoutePipeline.EnterNext(context, 0);
+            return __PayAudit(context.RootServices).InvokeAsync(context, __next_pay_makeOrder_2 ??= __Pipeline_pay_makeOrder_2);
+        }
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_pay_makeOrder_2(global::Router.RouteContext context)
+        {
+            global::Router.RoutePipeline.EnterNext(context, 1);
+            return __RequireSession(context.RootServices).InvokeAsync(context, __next_pay_makeOrder_3 ??= __Pipeline_pay_makeOrder_3);
+        }
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_pay_makeOrder_3(global::Router.RouteContext context)
+        {
+            global::Router.RoutePipeline.EnterNext(context, 2);
+            return __Timing(context.RootServices).InvokeAsync(context, __next_pay_makeOrder_4 ??= __Pipeline_pay_makeOrder_4);
+        }
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_pay_makeOrder_4(global::Router.RouteContext context)
+        {
+            global::Router.RoutePipeline.EnterNext(context, 3);
+            return __Handle_pay_makeOrder(context);
         }
 
         // pay/makeOrder -> Shop.PayHandlers.MakeOrder
-        private async global::System.Threading.Tasks.ValueTask __Handle0(global::Router.RouteContext context)
+        private async global::System.Threading.Tasks.ValueTask __Handle_pay_makeOrder(global::Router.RouteContext context)
         {
-            var request = global::Router.RoutePipeline.BindRequest(context, __JsonType1);
-            var body = await __Handlers0(context.Services).MakeOrder(request, context, context.CancellationToken).ConfigureAwait(false);
-            context.SetBody(body, __JsonType2);
+            var request = global::Router.RoutePipeline.BindRequest(context, __Json_MakeOrderRequest);
+            var body = await __NewPayHandlers(context.Services).MakeOrder(request, context, context.CancellationToken).ConfigureAwait(false);
+            context.SetBody(body, __Json_Reply);
         }
 
-        private global::Router.RouteHandler __BuildRoute1(global::System.IServiceProvider? services)
+        // pay/pay: Shop.RequestLog -> Shop.PayAudit -> Shop.RequireSession -> Shop.PayHandlers.Pay
+        private global::Router.RouteHandler? __next_pay_pay_1;
+        private global::Router.RouteHandler? __next_pay_pay_2;
+        private global::Router.RouteHandler? __next_pay_pay_3;
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_pay_pay_0(global::Router.RouteContext context)
         {
-            global::Router.RouteHandler next = __Handle1;
-            next = global::Router.RoutePipeline.Compose(__Middleware2(services), 2, next);
-            next = global::Router.RoutePipeline.Compose(__Middleware0(services), 1, next);
-            next = global::Router.RoutePipeline.Compose(__Middleware1(services), 0, next);
-            return next;
+            return __RequestLog(context.RootServices).InvokeAsync(context, __next_pay_pay_1 ??= __Pipeline_pay_pay_1);
+        }
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_pay_pay_1(global::Router.RouteContext context)
+        {
+            global::Router.RoutePipeline.EnterNext(context, 0);
+            return __PayAudit(context.RootServices).InvokeAsync(context, __next_pay_pay_2 ??= __Pipeline_pay_pay_2);
+        }
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_pay_pay_2(global::Router.RouteContext context)
+        {
+            global::Router.RoutePipeline.EnterNext(context, 1);
+            return __RequireSession(context.RootServices).InvokeAsync(context, __next_pay_pay_3 ??= __Pipeline_pay_pay_3);
+        }
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_pay_pay_3(global::Router.RouteContext context)
+        {
+            global::Router.RoutePipeline.EnterNext(context, 2);
+            return __Handle_pay_pay(context);
         }
 
         // pay/pay -> Shop.PayHandlers.Pay
-        private global::System.Threading.Tasks.ValueTask __Handle1(global::Router.RouteContext context)
+        private global::System.Threading.Tasks.ValueTask __Handle_pay_pay(global::Router.RouteContext context)
         {
-            return __Handlers0(context.Services).Pay(context);
+            return __NewPayHandlers(context.Services).Pay(context);
         }
 
-        private global::Router.RouteHandler __BuildRoute2(global::System.IServiceProvider? services)
+        // shape/one: Shop.RequestLog -> Shop.Shapes.Twice
+        private global::Router.RouteHandler? __next_shape_one_1;
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_shape_one_0(global::Router.RouteContext context)
         {
-            global::Router.RouteHandler next = __Handle2;
-            next = global::Router.RoutePipeline.Compose(__Middleware1(services), 0, next);
-            return next;
+            return __RequestLog(context.RootServices).InvokeAsync(context, __next_shape_one_1 ??= __Pipeline_shape_one_1);
+        }
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_shape_one_1(global::Router.RouteContext context)
+        {
+            global::Router.RoutePipeline.EnterNext(context, 0);
+            return __Handle_shape_one(context);
         }
 
         // shape/one -> Shop.Shapes.Twice
-        private global::System.Threading.Tasks.ValueTask __Handle2(global::Router.RouteContext context)
+        private global::System.Threading.Tasks.ValueTask __Handle_shape_one(global::Router.RouteContext context)
         {
-            context.SetBody(global::Shop.Shapes.Twice(context.Services ?? throw new global::System.InvalidOperationException("Shop.Shapes.Twice needs an IServiceProvider, but the function host was given none.")), __JsonType2);
+            context.SetBody(global::Shop.Shapes.Twice(context.Services ?? throw new global::System.InvalidOperationException("Shop.Shapes.Twice needs an IServiceProvider, but the function host was given none.")), __Json_Reply);
             return default;
         }
 
-        private global::Router.RouteHandler __BuildRoute3(global::System.IServiceProvider? services)
+        // shape/task: Shop.RequestLog -> Shop.Shapes.Task
+        private global::Router.RouteHandler? __next_shape_task_1;
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_shape_task_0(global::Router.RouteContext context)
         {
-            global::Router.RouteHandler next = __Handle3;
-            next = global::Router.RoutePipeline.Compose(__Middleware1(services), 0, next);
-            return next;
+            return __RequestLog(context.RootServices).InvokeAsync(context, __next_shape_task_1 ??= __Pipeline_shape_task_1);
+        }
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_shape_task_1(global::Router.RouteContext context)
+        {
+            global::Router.RoutePipeline.EnterNext(context, 0);
+            return __Handle_shape_task(context);
         }
 
         // shape/task -> Shop.Shapes.Task
-        private global::System.Threading.Tasks.ValueTask __Handle3(global::Router.RouteContext context)
+        private global::System.Threading.Tasks.ValueTask __Handle_shape_task(global::Router.RouteContext context)
         {
             return new global::System.Threading.Tasks.ValueTask(global::Shop.Shapes.Task(global::Router.RoutePipeline.GetRequiredService<global::Shop.IOrderBook>(context.Services, "Shop.Shapes.Task")));
         }
 
-        private global::Router.RouteHandler __BuildRoute4(global::System.IServiceProvider? services)
+        // shape/two: Shop.RequestLog -> Shop.Shapes.Twice
+        private global::Router.RouteHandler? __next_shape_two_1;
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_shape_two_0(global::Router.RouteContext context)
         {
-            global::Router.RouteHandler next = __Handle4;
-            next = global::Router.RoutePipeline.Compose(__Middleware1(services), 0, next);
-            return next;
+            return __RequestLog(context.RootServices).InvokeAsync(context, __next_shape_two_1 ??= __Pipeline_shape_two_1);
+        }
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_shape_two_1(global::Router.RouteContext context)
+        {
+            global::Router.RoutePipeline.EnterNext(context, 0);
+            return __Handle_shape_two(context);
         }
 
         // shape/two -> Shop.Shapes.Twice
-        private global::System.Threading.Tasks.ValueTask __Handle4(global::Router.RouteContext context)
+        private global::System.Threading.Tasks.ValueTask __Handle_shape_two(global::Router.RouteContext context)
         {
-            context.SetBody(global::Shop.Shapes.Twice(context.Services ?? throw new global::System.InvalidOperationException("Shop.Shapes.Twice needs an IServiceProvider, but the function host was given none.")), __JsonType2);
+            context.SetBody(global::Shop.Shapes.Twice(context.Services ?? throw new global::System.InvalidOperationException("Shop.Shapes.Twice needs an IServiceProvider, but the function host was given none.")), __Json_Reply);
             return default;
         }
 
-        private global::Router.RouteHandler __BuildRoute5(global::System.IServiceProvider? services)
+        // shape/void: Shop.RequestLog -> Shop.Shapes.Void
+        private global::Router.RouteHandler? __next_shape_void_1;
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_shape_void_0(global::Router.RouteContext context)
         {
-            global::Router.RouteHandler next = __Handle5;
-            next = global::Router.RoutePipeline.Compose(__Middleware1(services), 0, next);
-            return next;
+            return __RequestLog(context.RootServices).InvokeAsync(context, __next_shape_void_1 ??= __Pipeline_shape_void_1);
+        }
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_shape_void_1(global::Router.RouteContext context)
+        {
+            global::Router.RoutePipeline.EnterNext(context, 0);
+            return __Handle_shape_void(context);
         }
 
         // shape/void -> Shop.Shapes.Void
-        private global::System.Threading.Tasks.ValueTask __Handle5(global::Router.RouteContext context)
+        private global::System.Threading.Tasks.ValueTask __Handle_shape_void(global::Router.RouteContext context)
         {
             global::Shop.Shapes.Void();
             return default;
         }
 
-        private global::Router.RouteHandler __BuildRoute6(global::System.IServiceProvider? services)
+        // user/login: Shop.RequestLog -> Shop.UserHandlers.Login
+        private global::Router.RouteHandler? __next_user_login_1;
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_user_login_0(global::Router.RouteContext context)
         {
-            global::Router.RouteHandler next = __Handle6;
-            next = global::Router.RoutePipeline.Compose(__Middleware1(services), 0, next);
-            return next;
+            return __RequestLog(context.RootServices).InvokeAsync(context, __next_user_login_1 ??= __Pipeline_user_login_1);
+        }
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_user_login_1(global::Router.RouteContext context)
+        {
+            global::Router.RoutePipeline.EnterNext(context, 0);
+            return __Handle_user_login(context);
         }
 
         // user/login -> Shop.UserHandlers.Login
-        private async global::System.Threading.Tasks.ValueTask __Handle6(global::Router.RouteContext context)
+        private async global::System.Threading.Tasks.ValueTask __Handle_user_login(global::Router.RouteContext context)
         {
-            var request = global::Router.RoutePipeline.BindRequest(context, __JsonType0);
+            var request = global::Router.RoutePipeline.BindRequest(context, __Json_Credentials);
             var body = await global::Shop.UserHandlers.Login(request, context.CancellationToken).ConfigureAwait(false);
-            context.SetBody(body, __JsonType2);
+            context.SetBody(body, __Json_Reply);
         }
 
-        private global::Router.RouteHandler __BuildRoute7(global::System.IServiceProvider? services)
+        // user/register: Shop.RequestLog -> Shop.UserHandlers.Register
+        private global::Router.RouteHandler? __next_user_register_1;
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_user_register_0(global::Router.RouteContext context)
         {
-            global::Router.RouteHandler next = __Handle7;
-            next = global::Router.RoutePipeline.Compose(__Middleware1(services), 0, next);
-            return next;
+            return __RequestLog(context.RootServices).InvokeAsync(context, __next_user_register_1 ??= __Pipeline_user_register_1);
+        }
+
+        private global::System.Threading.Tasks.ValueTask __Pipeline_user_register_1(global::Router.RouteContext context)
+        {
+            global::Router.RoutePipeline.EnterNext(context, 0);
+            return __Handle_user_register(context);
         }
 
         // user/register -> Shop.UserHandlers.Register
-        private global::System.Threading.Tasks.ValueTask __Handle7(global::Router.RouteContext context)
+        private global::System.Threading.Tasks.ValueTask __Handle_user_register(global::Router.RouteContext context)
         {
-            var request = global::Router.RoutePipeline.BindRequest(context, __JsonType0);
-            context.SetBody(global::Shop.UserHandlers.Register(request), __JsonType2);
+            var request = global::Router.RoutePipeline.BindRequest(context, __Json_Credentials);
+            context.SetBody(global::Shop.UserHandlers.Register(request), __Json_Reply);
             return default;
         }
 
         // New per invocation from the invocation's services (its scope), so a scoped service is the invocation's own.
-        private static global::Shop.PayHandlers __Handlers0(global::System.IServiceProvider? services)
+        private static global::Shop.PayHandlers __NewPayHandlers(global::System.IServiceProvider? services)
             => new global::Shop.PayHandlers(global::Router.RoutePipeline.GetRequiredService<global::Shop.IOrderBook>(services, "Shop.PayHandlers"));
 
-        private global::Shop.PayAudit? __middleware0;
+        private global::Shop.PayAudit? __payAudit;
 
         // Created once per router, on first use; when two first calls race, both get the instance stored first.
-        private global::Shop.PayAudit __Middleware0(global::System.IServiceProvider? services)
-            => __middleware0 ?? global::Router.RoutePipeline.InitializeOnce(ref __middleware0, new global::Shop.PayAudit());
+        private global::Shop.PayAudit __PayAudit(global::System.IServiceProvider? services)
+            => __payAudit ?? global::Router.RoutePipeline.InitializeOnce(ref __payAudit, new global::Shop.PayAudit());
 
-        private global::Shop.RequestLog? __middleware1;
-
-        // Created once per router, on first use; when two first calls race, both get the instance stored first.
-        private global::Shop.RequestLog __Middleware1(global::System.IServiceProvider? services)
-            => __middleware1 ?? global::Router.RoutePipeline.InitializeOnce(ref __middleware1, new global::Shop.RequestLog());
-
-        private global::Shop.RequireSession? __middleware2;
+        private global::Shop.RequestLog? __requestLog;
 
         // Created once per router, on first use; when two first calls race, both get the instance stored first.
-        private global::Shop.RequireSession __Middleware2(global::System.IServiceProvider? services)
-            => __middleware2 ?? global::Router.RoutePipeline.InitializeOnce(ref __middleware2, new global::Shop.RequireSession(global::Router.RoutePipeline.GetRequiredService<global::Shop.IOrderBook>(services, "Shop.RequireSession")));
+        private global::Shop.RequestLog __RequestLog(global::System.IServiceProvider? services)
+            => __requestLog ?? global::Router.RoutePipeline.InitializeOnce(ref __requestLog, new global::Shop.RequestLog());
 
-        private global::Shop.Timing? __middleware3;
+        private global::Shop.RequireSession? __requireSession;
 
         // Created once per router, on first use; when two first calls race, both get the instance stored first.
-        private global::Shop.Timing __Middleware3(global::System.IServiceProvider? services)
-            => __middleware3 ?? global::Router.RoutePipeline.InitializeOnce(ref __middleware3, new global::Shop.Timing());
+        private global::Shop.RequireSession __RequireSession(global::System.IServiceProvider? services)
+            => __requireSession ?? global::Router.RoutePipeline.InitializeOnce(ref __requireSession, new global::Shop.RequireSession(global::Router.RoutePipeline.GetRequiredService<global::Shop.IOrderBook>(services, "Shop.RequireSession")));
 
-        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Credentials>? __jsonType0;
+        private global::Shop.Timing? __timing;
 
-        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Credentials> __JsonType0 => __jsonType0 ??= global::Router.RoutePipeline.GetTypeInfo<global::Shop.Credentials>(global::Shop.ShopJson.Default);
+        // Created once per router, on first use; when two first calls race, both get the instance stored first.
+        private global::Shop.Timing __Timing(global::System.IServiceProvider? services)
+            => __timing ?? global::Router.RoutePipeline.InitializeOnce(ref __timing, new global::Shop.Timing());
 
-        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.MakeOrderRequest>? __jsonType1;
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Credentials>? __json_Credentials;
 
-        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.MakeOrderRequest> __JsonType1 => __jsonType1 ??= global::Router.RoutePipeline.GetTypeInfo<global::Shop.MakeOrderRequest>(global::Shop.ShopJson.Default);
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Credentials> __Json_Credentials => __json_Credentials ??= global::Router.RoutePipeline.GetTypeInfo<global::Shop.Credentials>(global::Shop.ShopJson.Default);
 
-        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Reply>? __jsonType2;
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.MakeOrderRequest>? __json_MakeOrderRequest;
 
-        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Reply> __JsonType2 => __jsonType2 ??= global::Router.RoutePipeline.GetTypeInfo<global::Shop.Reply>(global::Shop.ShopJson.Default);
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.MakeOrderRequest> __Json_MakeOrderRequest => __json_MakeOrderRequest ??= global::Router.RoutePipeline.GetTypeInfo<global::Shop.MakeOrderRequest>(global::Shop.ShopJson.Default);
+
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Reply>? __json_Reply;
+
+        private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Shop.Reply> __Json_Reply => __json_Reply ??= global::Router.RoutePipeline.GetTypeInfo<global::Shop.Reply>(global::Shop.ShopJson.Default);
     }
 }

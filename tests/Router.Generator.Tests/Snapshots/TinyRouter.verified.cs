@@ -3,7 +3,7 @@
 
 /// <summary>
 /// The router generated from the <c>[Route]</c> handlers and <c>[Middleware]</c> of this compilation:
-/// a <c>switch</c> dispatcher over the route and one precomposed pipeline per route.
+/// a <c>switch</c> dispatcher over the route and, per route, a pipeline composed at compile time.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Router.Generator", "0.2.0.0")]
 partial class TinyRouter : global::Router.IRouteDispatcher
@@ -22,8 +22,6 @@ partial class TinyRouter : global::Router.IRouteDispatcher
     /// <inheritdoc />
     global::System.Text.Json.JsonSerializerOptions? global::Router.IRouteDispatcher.JsonOptions => null;
 
-    private global::Router.RouteHandler? __route0; // ping
-
     /// <inheritdoc />
     public global::System.Threading.Tasks.ValueTask DispatchAsync(global::Router.RouteContext context)
     {
@@ -31,29 +29,36 @@ partial class TinyRouter : global::Router.IRouteDispatcher
         switch (context.Url)
         {
             case "ping":
-                return (__route0 ??= __BuildRoute0(context.RootServices))(context);
+                return __Pipeline_ping_0(context);
             default:
                 return global::System.Threading.Tasks.ValueTask.FromException(new global::Router.RouteNotFoundException(context.Url));
         }
     }
 
-    private global::Router.RouteHandler __BuildRoute0(global::System.IServiceProvider? services)
+    // ping: Log -> Handlers.Ping
+    private global::Router.RouteHandler? __next_ping_1;
+
+    private global::System.Threading.Tasks.ValueTask __Pipeline_ping_0(global::Router.RouteContext context)
     {
-        global::Router.RouteHandler next = __Handle0;
-        next = global::Router.RoutePipeline.Compose(__Middleware0(services), 0, next);
-        return next;
+        return ((global::Router.IRouteMiddleware)__Log(context.RootServices)).InvokeAsync(context, __next_ping_1 ??= __Pipeline_ping_1);
+    }
+
+    private global::System.Threading.Tasks.ValueTask __Pipeline_ping_1(global::Router.RouteContext context)
+    {
+        global::Router.RoutePipeline.EnterNext(context, 0);
+        return __Handle_ping(context);
     }
 
     // ping -> Handlers.Ping
-    private global::System.Threading.Tasks.ValueTask __Handle0(global::Router.RouteContext context)
+    private global::System.Threading.Tasks.ValueTask __Handle_ping(global::Router.RouteContext context)
     {
         global::Handlers.Ping(context);
         return default;
     }
 
-    private global::Log? __middleware0;
+    private global::Log? __log;
 
     // Created once per router, on first use; when two first calls race, both get the instance stored first.
-    private global::Log __Middleware0(global::System.IServiceProvider? services)
-        => __middleware0 ?? global::Router.RoutePipeline.InitializeOnce(ref __middleware0, new global::Log());
+    private global::Log __Log(global::System.IServiceProvider? services)
+        => __log ?? global::Router.RoutePipeline.InitializeOnce(ref __log, new global::Log());
 }
