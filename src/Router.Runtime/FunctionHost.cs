@@ -90,6 +90,8 @@ public static class FunctionHost
     /// <summary>One run: the router, its invoker, the streams and the once-only initialization.</summary>
     private sealed class Host
     {
+        private static readonly byte[] s_newLine = "\n"u8.ToArray();
+
         private readonly IRouteDispatcher _router;
         private readonly FunctionHostOptions _options;
         private readonly TextWriter _output;
@@ -246,7 +248,7 @@ public static class FunctionHost
                 return ExitInitializationFailed;
             }
 
-            var result = await _invoker.InvokeAsync(eventJson, InvocationInfo.Local(NewLocalRequestId()), cancellationToken).ConfigureAwait(false);
+            using var result = await _invoker.InvokeAsync(eventJson, InvocationInfo.Local(NewLocalRequestId()), cancellationToken).ConfigureAwait(false);
             if (!result.IsSuccess)
             {
                 await _error.WriteLineAsync($"{result.ErrorType}: {result.ErrorMessage}").ConfigureAwait(false);
@@ -256,8 +258,20 @@ public static class FunctionHost
             // exactly as the host would return it.
             if (result.IsSuccess || result.HttpStatusCode is not null)
             {
-                await _output.WriteLineAsync(Encoding.UTF8.GetString(result.Body.Span)).ConfigureAwait(false);
-                await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (_options.Output is null)
+                {
+                    // Standard output itself: the body's bytes go out as they are, with no string made of them.
+                    await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    using var stdout = Console.OpenStandardOutput();
+                    await stdout.WriteAsync(result.Body, cancellationToken).ConfigureAwait(false);
+                    await stdout.WriteAsync(s_newLine, cancellationToken).ConfigureAwait(false);
+                    await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _output.WriteLineAsync(Encoding.UTF8.GetString(result.Body.Span)).ConfigureAwait(false);
+                    await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
             return result.IsSuccess ? ExitSuccess : ExitInvocationFailed;

@@ -5,6 +5,7 @@ using Router.Runtime.Events;
 using Router.Runtime.Hosting;
 using Router.Runtime.Http;
 using Router.Runtime.Logging;
+using Router.Runtime.Output;
 
 namespace Router.Runtime;
 
@@ -47,6 +48,7 @@ public sealed class FunctionInvoker
     private readonly HttpLimits _httpLimits;
     private readonly string? _basePath;
     private readonly bool _includeExceptionDetails;
+    private RouteNames? _routeNames;
 
     /// <summary>Creates an invoker with the default limits (6 MB, depth 64) that logs to standard error.</summary>
     /// <param name="router">The router, usually the generated <c>[GeneratedRouter]</c> class.</param>
@@ -83,6 +85,9 @@ public sealed class FunctionInvoker
         _includeExceptionDetails = options.IncludeExceptionDetails;
     }
 
+    // Built on the first event rather than at start; a race builds it twice, harmlessly.
+    private RouteNames RouteNames => _routeNames ??= RouteNames.For(_router.Routes);
+
     /// <summary>The router this invoker dispatches to.</summary>
     public IRouteDispatcher Router => _router;
 
@@ -118,7 +123,7 @@ public sealed class FunctionInvoker
             eventJson = eventJson[Utf8Bom.Length..];
         }
 
-        var scan = EventScanner.Scan(eventJson, _maxDepth, Subjects.Event);
+        var scan = EventScanner.Scan(eventJson, _maxDepth, Subjects.Event, RouteNames);
         if (scan.Failure is { } invalid)
         {
             // A gateway's event with a member named twice is still answered as an HTTP response.
@@ -166,7 +171,7 @@ public sealed class FunctionInvoker
         var (body, failure) = SerializeBody(context);
         return failure is not null
             ? InvocationResult.Failure(ErrorTypes.HandlerError, failure)
-            : body.IsEmpty ? InvocationResult.NoBody() : InvocationResult.Success(body);
+            : body is null ? InvocationResult.NoBody() : InvocationResult.Success(body);
     }
 
     private RouteContext NewContext(string url, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, AsyncServiceScope? scope, CancellationToken cancellationToken, HttpRequestInfo? http = null)
@@ -231,7 +236,7 @@ public sealed class FunctionInvoker
             {
                 // POST /invoke on the function's own server: the body is a direct event, checked as one.
                 eventJson = request.Body.Span.StartsWith(Utf8Bom) ? request.Body[Utf8Bom.Length..] : request.Body;
-                scan = EventScanner.Scan(eventJson, _maxDepth, Subjects.Event);
+                scan = EventScanner.Scan(eventJson, _maxDepth, Subjects.Event, RouteNames);
                 if (scan.Failure is { } invalid)
                 {
                     throw HttpEventException.Invalid(invalid.ErrorMessage!);
@@ -283,9 +288,16 @@ public sealed class FunctionInvoker
         }
 
         var (body, failure) = SerializeBody(context);
-        return failure is not null
-            ? HttpAnswer.Failure(ErrorTypes.HandlerError, failure, 500, context.Response)
-            : HttpAnswer.Success(context.Response, body);
+        if (failure is not null)
+        {
+            return HttpAnswer.Failure(ErrorTypes.HandlerError, failure, 500, context.Response);
+        }
+
+        // The HTTP answer outlives this method (it is wrapped in the platform's envelope or written by the
+        // server), so its body is copied out of the pool here.
+        var bytes = body is null ? ReadOnlyMemory<byte>.Empty : body.Written.ToArray();
+        body?.Return();
+        return HttpAnswer.Success(context.Response, bytes);
     }
 
     /// <summary>Runs the route's pipeline; returns the error type and message when it failed (and for a method the route does not take, the methods it does).</summary>
@@ -314,8 +326,8 @@ public sealed class FunctionInvoker
         }
     }
 
-    /// <summary>The body's JSON (empty when the route set none), or the message of why it could not be serialized.</summary>
-    private (ReadOnlyMemory<byte> Body, string? Failure) SerializeBody(RouteContext context)
+    /// <summary>The body's JSON in a pooled buffer (<see langword="null"/> when the route set none), or the message of why it could not be serialized.</summary>
+    private (PooledBody? Body, string? Failure) SerializeBody(RouteContext context)
     {
         var body = context.Body;
         if (body is null)
@@ -329,11 +341,11 @@ public sealed class FunctionInvoker
                 ?? _router.JsonOptions?.GetTypeInfo(body.GetType())
                 ?? throw new InvalidOperationException(
                     $"The body of route '{context.Url}' is a {body.GetType()}, but the router has no JSON context to serialize it with.");
-            return (JsonSerializer.SerializeToUtf8Bytes(body, typeInfo), null);
+            return (PooledBody.Serialize(body, typeInfo), null);
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
         {
-            return (default, HandlerFailure(context, ex, "returned a body that could not be serialized"));
+            return (null, HandlerFailure(context, ex, "returned a body that could not be serialized"));
         }
     }
 

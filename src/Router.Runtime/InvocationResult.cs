@@ -1,9 +1,23 @@
+using Router.Runtime.Output;
+
 namespace Router.Runtime;
 
-/// <summary>The outcome of one invocation: a body, or an error with a stable type.</summary>
-public sealed class InvocationResult
+/// <summary>
+/// The outcome of one invocation: a body, or an error with a stable type. A body the invoker serialized
+/// lives in a pooled buffer: <see cref="Dispose"/> returns it once the body has been written (the hosts
+/// do), after which <see cref="Body"/> must not be read. A result that is never disposed is collected.
+/// </summary>
+public sealed class InvocationResult : IDisposable
 {
     private static readonly byte[] s_null = "null"u8.ToArray();
+
+    private PooledBody? _pooled;
+
+    private InvocationResult(PooledBody body)
+        : this(true, body.Written, null, null)
+    {
+        _pooled = body;
+    }
 
     private InvocationResult(bool isSuccess, ReadOnlyMemory<byte> body, string? errorType, string? errorMessage, int? httpStatusCode = null)
     {
@@ -44,6 +58,9 @@ public sealed class InvocationResult
     /// <summary>A successful result with a UTF-8 JSON body.</summary>
     public static InvocationResult Success(ReadOnlyMemory<byte> body) => new(true, body, null, null);
 
+    /// <summary>A successful result whose body is in a pooled buffer, returned by <see cref="Dispose"/>.</summary>
+    internal static InvocationResult Success(PooledBody body) => new(body);
+
     /// <summary>A successful result whose body is the JSON text <c>null</c>.</summary>
     public static InvocationResult NoBody() => new(true, s_null, null, null);
 
@@ -59,6 +76,9 @@ public sealed class InvocationResult
     /// <param name="errorMessage">What went wrong, or <see langword="null"/>.</param>
     public static InvocationResult Http(ReadOnlyMemory<byte> response, int statusCode, string? errorType, string? errorMessage)
         => new(errorType is null, response, errorType, errorMessage, statusCode);
+
+    /// <summary>Returns the body's pooled buffer, if it has one; <see cref="Body"/> is not to be read after. Safe to call more than once.</summary>
+    public void Dispose() => Interlocked.Exchange(ref _pooled, null)?.Return();
 
     /// <inheritdoc />
     public override string ToString() => IsSuccess || HttpStatusCode is not null

@@ -24,7 +24,8 @@ internal static class EventScanner
     /// <param name="json">The JSON text.</param>
     /// <param name="maxDepth">The deepest nesting accepted.</param>
     /// <param name="subject">What the text is, for messages: <c>The event</c> or <c>The request body</c>.</param>
-    public static EventScan Scan(ReadOnlyMemory<byte> json, int maxDepth, string subject)
+    /// <param name="routes">The router's routes: a <c>$url</c> that names one is given as the route table's string, not a new one.</param>
+    public static EventScan Scan(ReadOnlyMemory<byte> json, int maxDepth, string subject, RouteNames? routes = null)
     {
         var span = json.Span;
         if (span.Trim(" \t\r\n"u8).IsEmpty)
@@ -90,7 +91,7 @@ internal static class EventScanner
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String)
                 {
-                    url = reader.GetString();
+                    url = (!reader.ValueIsEscaped ? routes?.Find(reader.ValueSpan) : null) ?? reader.GetString();
                     if (string.IsNullOrEmpty(url))
                     {
                         urlProblem = "The event's \"$url\" is empty; it must name a route such as \"pay/makeOrder\".";

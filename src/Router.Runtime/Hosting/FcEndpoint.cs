@@ -86,7 +86,7 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
                 return;
             }
 
-            var result = await invoker.InvokeAsync(body, invocation, deadline.Token).ConfigureAwait(false);
+            using var result = await invoker.InvokeAsync(body, invocation, deadline.Token).ConfigureAwait(false);
             if (!result.IsSuccess)
             {
                 await FailAsync(context, requestId, result.ErrorType!, result.ErrorMessage!).ConfigureAwait(false);

@@ -92,7 +92,8 @@ internal sealed class RuntimeApiHost : IDisposable
             // Every line written from here to the posted result carries the invocation's request id.
             using (InvocationLogContext.Enter(invocation))
             {
-                var result = await InvokeAsync(invocation, eventJson).ConfigureAwait(false);
+                // Disposed once posted: the body's pooled buffer goes back for the next event.
+                using var result = await InvokeAsync(invocation, eventJson).ConfigureAwait(false);
                 if (await PostResultAsync(invocation.RequestId, result).ConfigureAwait(false) is { } postExit)
                 {
                     return postExit;
