@@ -15,7 +15,7 @@ public static class VariantCheck
         string? expected = null;
         foreach (var router in routers)
         {
-            var result = new FunctionInvoker(router).InvokeAsync(eventJson).AsTask().GetAwaiter().GetResult();
+            using var result = new FunctionInvoker(router).InvokeAsync(eventJson).AsTask().GetAwaiter().GetResult();
             var body = result.ToString();
             if (!result.IsSuccess || (expected is not null && body != expected))
             {
@@ -24,5 +24,25 @@ public static class VariantCheck
 
             expected ??= body;
         }
+    }
+
+    /// <summary>Throws unless the hand-written limit answers <paramref name="eventJson"/> as <paramref name="router"/> does (a new router, so both start at <c>order-1</c>).</summary>
+    /// <exception cref="InvalidOperationException">They answer differently.</exception>
+    public static void SameAsLimit(byte[] eventJson, Variants.HandWrittenFunction limit, IRouteDispatcher router)
+    {
+        using var result = new FunctionInvoker(router).InvokeAsync(eventJson).AsTask().GetAwaiter().GetResult();
+        var expected = result.ToString();
+        var actual = System.Text.Encoding.UTF8.GetString(limit.Invoke(eventJson).Span);
+        if (actual != expected)
+        {
+            throw new InvalidOperationException($"The hand-written limit answered {actual}, the router {expected}.");
+        }
+    }
+
+    /// <summary>Waits for an invocation (they complete synchronously here) and disposes its result, as a host does after writing it.</summary>
+    public static void Complete(ValueTask<InvocationResult> invocation)
+    {
+        var result = invocation.IsCompletedSuccessfully ? invocation.Result : invocation.AsTask().GetAwaiter().GetResult();
+        result.Dispose();
     }
 }

@@ -301,30 +301,48 @@ public sealed class FunctionInvoker
     }
 
     /// <summary>Runs the route's pipeline; returns the error type and message when it failed (and for a method the route does not take, the methods it does).</summary>
-    private async ValueTask<(string? ErrorType, string? Message, string? Allow)> DispatchAsync(RouteContext context)
+    private ValueTask<(string? ErrorType, string? Message, string? Allow)> DispatchAsync(RouteContext context)
     {
+        ValueTask dispatch;
         try
         {
-            await _router.DispatchAsync(context).ConfigureAwait(false);
-            return default;
-        }
-        catch (RouteNotFoundException ex)
-        {
-            return (ErrorTypes.RouteNotFound, $"No route is named {Messages.Quote(ex.Route)}.", null);
-        }
-        catch (MethodNotAllowedException ex)
-        {
-            return (ErrorTypes.MethodNotAllowed, ex.Message, string.Join(", ", ex.AllowedMethods));
-        }
-        catch (InvalidRequestException ex)
-        {
-            return (ErrorTypes.InvalidRequest, ex.Message, null);
+            dispatch = _router.DispatchAsync(context);
         }
         catch (Exception ex)
         {
-            return (ErrorTypes.HandlerError, HandlerFailure(context, ex, "threw"), null);
+            return new(Classify(context, ex));
+        }
+
+        // Most pipelines complete synchronously: no state machine for them.
+        if (dispatch.IsCompletedSuccessfully)
+        {
+            dispatch.GetAwaiter().GetResult();
+            return default;
+        }
+
+        return AwaitDispatchAsync(dispatch, context);
+    }
+
+    private async ValueTask<(string? ErrorType, string? Message, string? Allow)> AwaitDispatchAsync(ValueTask dispatch, RouteContext context)
+    {
+        try
+        {
+            await dispatch.ConfigureAwait(false);
+            return default;
+        }
+        catch (Exception ex)
+        {
+            return Classify(context, ex);
         }
     }
+
+    private (string? ErrorType, string? Message, string? Allow) Classify(RouteContext context, Exception exception) => exception switch
+    {
+        RouteNotFoundException ex => (ErrorTypes.RouteNotFound, $"No route is named {Messages.Quote(ex.Route)}.", null),
+        MethodNotAllowedException ex => (ErrorTypes.MethodNotAllowed, ex.Message, string.Join(", ", ex.AllowedMethods)),
+        InvalidRequestException ex => (ErrorTypes.InvalidRequest, ex.Message, null),
+        _ => (ErrorTypes.HandlerError, HandlerFailure(context, exception, "threw"), null),
+    };
 
     /// <summary>The body's JSON in a pooled buffer (<see langword="null"/> when the route set none), or the message of why it could not be serialized.</summary>
     private (PooledBody? Body, string? Failure) SerializeBody(RouteContext context)

@@ -84,8 +84,11 @@ public sealed class ServedCounter : IRouteMiddleware
     public async ValueTask InvokeAsync(RouteContext context, RouteHandler next)
     {
         await next(context).ConfigureAwait(false);
-        Interlocked.Increment(ref s_served);
+        Record();
     }
+
+    /// <summary>The middleware's work, for the hand-written limits, which do it without a pipeline.</summary>
+    public static void Record() => Interlocked.Increment(ref s_served);
 }
 
 /// <summary>The route middleware on <c>pay/*</c>: counts payment calls before the handler runs.</summary>
@@ -100,7 +103,10 @@ public sealed class PayAudit : IRouteMiddleware
     /// <inheritdoc />
     public ValueTask InvokeAsync(RouteContext context, RouteHandler next)
     {
-        Interlocked.Increment(ref s_calls);
+        Record();
         return next(context);
     }
+
+    /// <summary>The middleware's work, for the hand-written limits, which do it without a pipeline.</summary>
+    public static void Record() => Interlocked.Increment(ref s_calls);
 }

@@ -10,9 +10,10 @@ namespace Router.Runtime.Events;
 /// </summary>
 /// <remarks>
 /// Names compare after unescaping (<c>"a"</c> and <c>"\u0061"</c> are the same member). Each open object
-/// keeps its names' hashes (<see cref="HashCode"/>, seeded per process, so collisions cannot be chosen in
-/// advance): a linear scan while it has few members, a hash set once it has many, so an object of a
-/// hundred thousand members costs linear time, not quadratic. One instance per thread is reused, so a
+/// is compared by a linear scan of its raw names while it has few members (no hashing: most events), and
+/// through a hash set of its names' hashes (<see cref="HashCode"/>, seeded per process, so collisions
+/// cannot be chosen in advance) once it has many, so an object of a hundred thousand members costs linear
+/// time, not quadratic. One instance per thread is reused, so a
 /// valid event allocates nothing here.
 /// </remarks>
 internal sealed class DuplicatePropertyCheck
@@ -50,16 +51,21 @@ internal sealed class DuplicatePropertyCheck
     {
         // The name's raw bytes sit right after the opening quote of the token.
         var entry = new Entry((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.ValueIsEscaped, 0);
-        entry = entry with { Hash = Hash(entry) };
 
         var index = _frames.Count - 1;
         var frame = _frames[index];
         var count = _entries.Count - frame.Start;
         if (frame.Hashes is null)
         {
+            // A small object (most events): compare the raw names; only escaped ones need unescaping.
+            var span = _json.Span;
+            var name = span.Slice(entry.Start, entry.Length);
             for (var i = frame.Start; i < _entries.Count; i++)
             {
-                if (_entries[i].Hash == entry.Hash && SameName(_entries[i], entry))
+                var other = _entries[i];
+                if (!other.IsEscaped && !entry.IsEscaped
+                        ? other.Length == entry.Length && name.SequenceEqual(span.Slice(other.Start, other.Length))
+                        : SameName(other, entry))
                 {
                     return false;
                 }
@@ -70,20 +76,28 @@ internal sealed class DuplicatePropertyCheck
                 var hashes = new HashSet<int>();
                 for (var i = frame.Start; i < _entries.Count; i++)
                 {
-                    hashes.Add(_entries[i].Hash);
+                    var hashed = _entries[i] with { Hash = Hash(_entries[i]) };
+                    _entries[i] = hashed;
+                    hashes.Add(hashed.Hash);
                 }
 
+                entry = entry with { Hash = Hash(entry) };
+                hashes.Add(entry.Hash);
                 _frames[index] = frame with { Hashes = hashes };
             }
         }
-        else if (!frame.Hashes.Add(entry.Hash))
+        else
         {
-            // Equal hashes: a duplicate, or (rarely) two names that collide.
-            for (var i = frame.Start; i < _entries.Count; i++)
+            entry = entry with { Hash = Hash(entry) };
+            if (!frame.Hashes.Add(entry.Hash))
             {
-                if (_entries[i].Hash == entry.Hash && SameName(_entries[i], entry))
+                // Equal hashes: a duplicate, or (rarely) two names that collide.
+                for (var i = frame.Start; i < _entries.Count; i++)
                 {
-                    return false;
+                    if (_entries[i].Hash == entry.Hash && SameName(_entries[i], entry))
+                    {
+                        return false;
+                    }
                 }
             }
         }

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Router.Benchmarks.Article;
+using Router.Benchmarks.Variants;
+using Router.Runtime;
+
+namespace Router.Benchmarks.Paired;
+
+/// <summary>
+/// Ratios measured in alternating rounds of one process, which a machine whose speed drifts between runs
+/// (and between BenchmarkDotNet's sequential cases) cannot skew: each round times a batch of the limit and a
+/// batch of ours back to back, in alternating order, and the ratio is the median of the rounds' ratios.
+/// Runs on the JIT and as a NativeAOT binary alike (no reflection). Writes one JSON object per comparison.
+/// </summary>
+/// <remarks>
+/// <c>dotnet run -c Release --project benchmarks/Router.Benchmarks -- --paired [--rounds N] [--out file.json]</c>;
+/// <c>benchmarks/run.sh</c> runs it on the JIT, with <c>DOTNET_TieredPGO=0</c>, and on NativeAOT.
+/// </remarks>
+public static class PairedRounds
+{
+    private const int BatchTarget = 20_000; // invocations per batch, scaled down for slow routes
+
+    /// <summary>Runs every comparison and prints (and optionally writes) the results.</summary>
+    public static int Run(string[] args)
+    {
+        var rounds = 41;
+        string? output = null;
+        for (var i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--rounds" when i + 1 < args.Length:
+                    rounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--out" when i + 1 < args.Length:
+                    output = args[++i];
+                    break;
+                default:
+                    Console.Error.WriteLine("usage: --paired [--rounds N] [--out file.json]");
+                    return 2;
+            }
+        }
+
+        var results = new List<Comparison>();
+        // Every route of every variant once through its warm-up before the first measurement, so that no
+        // comparison runs while the JIT is still compiling another's code in the background.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            results.Clear();
+            results.AddRange(Measure(rounds: pass == 0 ? 3 : rounds));
+        }
+
+        var text = JsonSerializer.Serialize(results, PairedJson.Default.ListComparison);
+        Console.WriteLine(text);
+        if (output is not null)
+        {
+            File.WriteAllText(output, text);
+        }
+
+        return 0;
+    }
+
+    private static IEnumerable<Comparison> Measure(int rounds)
+    {
+        var results = new List<Comparison>();
+        foreach (var route in ArticleEvents.Routes)
+        {
+            var eventJson = ArticleEvents.For(route);
+
+            var handWritten = new HandWrittenRouter();
+            var generated = new ArticleRouter();
+            results.Add(Compare("dispatch", route, rounds,
+                () => handWritten.DispatchAsync(new RouteContext(route, eventJson)).GetAwaiter().GetResult(),
+                () => generated.DispatchAsync(new RouteContext(route, eventJson)).GetAwaiter().GetResult()));
+
+            var limit = new HandWrittenFunction();
+            var invoker = new FunctionInvoker(new ArticleRouter());
+            results.Add(Compare("end-to-end", route, rounds,
+                () => limit.Invoke(eventJson),
+                () => VariantCheck.Complete(invoker.InvokeAsync(eventJson))));
+        }
+
+        return results;
+    }
+
+    private static Comparison Compare(string kind, string route, int rounds, Action limit, Action ours)
+    {
+        // Warm up both for a second and a half: long enough for tiered compilation to reach its optimized
+        // code (it waits 100 ms after the last new method before counting calls), then size a batch to
+        // about 2 ms of the limit.
+        var warm = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(warm).TotalMilliseconds < 1500)
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                limit();
+                ours();
+            }
+        }
+
+        var batch = BatchTarget;
+        var probe = Time(limit, batch);
+        if (probe > 2.0)
+        {
+            batch = Math.Max(1_000, (int)(batch * 2.0 / probe));
+        }
+
+        var ratios = new double[rounds];
+        var limitNs = new double[rounds];
+        var oursNs = new double[rounds];
+        for (var r = 0; r < rounds; r++)
+        {
+            double a, b;
+            if (r % 2 == 0)
+            {
+                a = Time(limit, batch);
+                b = Time(ours, batch);
+            }
+            else
+            {
+                b = Time(ours, batch);
+                a = Time(limit, batch);
+            }
+
+            limitNs[r] = a * 1e6 / batch;
+            oursNs[r] = b * 1e6 / batch;
+            ratios[r] = b / a;
+        }
+
+        var allocated = Allocated(ours, 10_000);
+        var limitAllocated = Allocated(limit, 10_000);
+        return new Comparison(kind, route, rounds, batch, Median(limitNs), Median(oursNs), Median(ratios), ratios.Min(), ratios.Max(), limitAllocated, allocated);
+    }
+
+    /// <summary>Milliseconds for <paramref name="count"/> calls.</summary>
+    private static double Time(Action action, int count)
+    {
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            action();
+        }
+
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    /// <summary>Bytes allocated per call on this thread.</summary>
+    private static double Allocated(Action action, int count)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < count; i++)
+        {
+            action();
+        }
+
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)count;
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+}
+
+/// <summary>One comparison: ours against the limit on one route, over <see cref="Rounds"/> rounds of <see cref="Batch"/> calls each.</summary>
+public sealed record Comparison(
+    string Kind,
+    string Route,
+    int Rounds,
+    int Batch,
+    double LimitNs,
+    double OursNs,
+    double Ratio,
+    double MinRatio,
+    double MaxRatio,
+    double LimitBytes,
+    double OursBytes);
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<Comparison>))]
+internal sealed partial class PairedJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Unicode;
+using Router.Benchmarks.Article;
+using Router.Runtime;
+using Router.Runtime.Events;
+using Router.Runtime.Logging;
+using Router.Runtime.Output;
+
+namespace Router.Benchmarks.Paired;
+
+/// <summary>
+/// Where an invocation's time goes: each stage of <see cref="FunctionInvoker.InvokeAsync(ReadOnlyMemory{byte})"/>
+/// timed alone on one event, the median of rounds, in one process (<c>--stages</c>).
+/// </summary>
+public static class Stages
+{
+    /// <summary>Runs whole invocations of <paramref name="route"/> for <paramref name="seconds"/>, for a profiler to sample (<c>--profile ROUTE SECONDS</c>).</summary>
+    public static int Loop(string route, double seconds)
+    {
+        var eventJson = ArticleEvents.For(route);
+        var invoker = new FunctionInvoker(new ArticleRouter());
+        var start = Stopwatch.GetTimestamp();
+        long count = 0;
+        while (Stopwatch.GetElapsedTime(start).TotalSeconds < seconds)
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                VariantCheck.Complete(invoker.InvokeAsync(eventJson));
+            }
+
+            count += 1_000;
+        }
+
+        Console.WriteLine($"{count} invocations, {Stopwatch.GetElapsedTime(start).TotalMilliseconds * 1e6 / count:F1} ns each");
+        return 0;
+    }
+
+    public static int Run(string route)
+    {
+        var eventJson = ArticleEvents.For(route);
+        var router = new ArticleRouter();
+        var invoker = new FunctionInvoker(router);
+        var routes = RouteNames.For(ArticleRouter.Routes);
+        var invocation = InvocationInfo.Local();
+        var body = new Reply(0, "login success");
+        var typeInfo = ArticleJson.Default.Reply;
+        var local = new AsyncLocal<InvocationInfo?>();
+
+        var stages = new (string Name, Action Action)[]
+        {
+            ("whole invocation", () => VariantCheck.Complete(invoker.InvokeAsync(eventJson))),
+            ("UTF-8 validation", () => Utf8.IsValid(eventJson)),
+            ("reader pass alone", () =>
+            {
+                var reader = new Utf8JsonReader(eventJson, new JsonReaderOptions { MaxDepth = 64 });
+                while (reader.Read())
+                {
+                }
+            }),
+            ("event scan (reader, duplicates, $url)", () => EventScanner.Scan(eventJson, 64, Subjects.Event, routes)),
+            ("AsyncLocal write and restore", () =>
+            {
+                local.Value = invocation;
+                local.Value = null;
+            }),
+            ("RouteContext", () => _ = new RouteContext(route, eventJson) { RootServices = null, Invocation = invocation }),
+            ("dispatch and pipeline", () => router.DispatchAsync(new RouteContext(route, eventJson)).GetAwaiter().GetResult()),
+            ("body into a pooled buffer", () => PooledBody.Serialize(body, typeInfo).Return()),
+            ("body as a new array", () => JsonSerializer.SerializeToUtf8Bytes(body, typeInfo)),
+        };
+
+        foreach (var (name, action) in stages)
+        {
+            var warm = Stopwatch.GetTimestamp();
+            while (Stopwatch.GetElapsedTime(warm).TotalMilliseconds < 700)
+            {
+                action();
+            }
+
+            var rounds = new double[15];
+            for (var r = 0; r < rounds.Length; r++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                for (var i = 0; i < 20_000; i++)
+                {
+                    action();
+                }
+
+                rounds[r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds * 1e6 / 20_000;
+            }
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 10_000; i++)
+            {
+                action();
+            }
+
+            var bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / 10_000.0;
+            Console.WriteLine($"{name,-40} {rounds.Order().ElementAt(rounds.Length / 2),8:F1} ns {bytes,6:F0} B");
+        }
+
+        return 0;
+    }
+}
