@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
@@ -82,6 +83,48 @@ public sealed class RouteContext
 
             return _event.Value;
         }
+    }
+
+    /// <summary>
+    /// Reads one top-level string member of the event, such as a session id, without parsing the whole event
+    /// into <see cref="Event"/>: one forward-only pass over the top level of <see cref="RawEvent"/> (nested
+    /// values are skipped, not materialized), allocating only the returned string. When <see cref="Event"/>
+    /// was parsed already, it is read from there.
+    /// </summary>
+    /// <param name="utf8Name">The member's name as UTF-8 (<c>"sessionId"u8</c>); escaped names in the event match.</param>
+    /// <param name="value">The member's string value, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the event has the member at its top level and it is a JSON string.</returns>
+    public bool TryGetEventString(ReadOnlySpan<byte> utf8Name, [NotNullWhen(true)] out string? value)
+    {
+        if (_event is { } parsed)
+        {
+            value = parsed.ValueKind == JsonValueKind.Object && parsed.TryGetProperty(utf8Name, out var member) && member.ValueKind == JsonValueKind.String
+                ? member.GetString()
+                : null;
+            return value is not null;
+        }
+
+        value = null;
+        var reader = new Utf8JsonReader(RawEvent.Span);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isMember = reader.ValueTextEquals(utf8Name);
+            reader.Read();
+            if (isMember)
+            {
+                value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                return value is not null;
+            }
+
+            reader.Skip();
+        }
+
+        return false;
     }
 
     /// <summary>Per-invocation state shared by middleware and the handler (tcb-router's <c>ctx.data</c>).</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Router;
 using ShopFunction.Errors;
 using ShopFunction.Sessions;
@@ -19,18 +18,19 @@ internal sealed class RequireSession(IShopStore store, TimeProvider time, ShopSe
 {
     public async ValueTask InvokeAsync(RouteContext context, RouteHandler next)
     {
-        context.Items[CurrentUser.ItemKey] = await ResolveAsync(context.Event, context.Invocation.Caller, context.CancellationToken);
+        context.Items[CurrentUser.ItemKey] = await ResolveAsync(context, context.Invocation.Caller, context.CancellationToken);
         await next(context);
     }
 
-    private async Task<CurrentUser> ResolveAsync(JsonElement @event, CallerIdentity? caller, CancellationToken cancellationToken)
+    private async Task<CurrentUser> ResolveAsync(RouteContext context, CallerIdentity? caller, CancellationToken cancellationToken)
     {
         if (settings.TrustPlatformIdentity && caller?.OpenId is { Length: > 0 and <= 128 } openId)
         {
             return new CurrentUser("openid:" + openId, Name: null);
         }
 
-        if (!@event.TryGetProperty("sessionId", out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } sessionId)
+        // One top-level member read straight from the event's bytes: no JsonDocument for the whole event.
+        if (!context.TryGetEventString("sessionId"u8, out var sessionId) || sessionId.Length == 0)
         {
             throw new ShopError(ShopErrorCodes.SessionRequired, "sessionId is required: log in with user/login first");
         }
