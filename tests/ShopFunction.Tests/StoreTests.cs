@@ -15,6 +15,12 @@ public abstract class StoreTests : IAsyncLifetime
     /// <summary>A store on this class's database; a second call opens another instance on the same data.</summary>
     internal abstract IShopStore Open();
 
+    /// <summary>Holds, until disposed, the lock a migration takes (SQLite's write lock, PostgreSQL's advisory lock), as a migrating instance would.</summary>
+    internal abstract Task<IAsyncDisposable> HoldMigrationLockAsync();
+
+    /// <summary>Runs <paramref name="sql"/> on this class's database, outside any store.</summary>
+    internal abstract Task ExecuteAsync(string sql);
+
     public async Task InitializeAsync()
     {
         _store = Open();
@@ -34,6 +40,21 @@ public abstract class StoreTests : IAsyncLifetime
         foreach (var store in stores)
         {
             await store.DisposeAsync();
+        }
+
+        Assert.True(await _store.TryCreateUserAsync(NewUser(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Migrate_OfACurrentStore_OnlyReads_SoAnotherInstanceMigratingDoesNotHoldItUp()
+    {
+        await using (await HoldMigrationLockAsync())
+        {
+            // Bounded: a migration that waited for the lock would fail here instead of hanging the run.
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await using var another = Open();
+
+            await another.MigrateAsync(bound.Token);
         }
 
         Assert.True(await _store.TryCreateUserAsync(NewUser(), CancellationToken.None));
@@ -173,6 +194,40 @@ public sealed class SqliteStoreTests : StoreTests
 
     internal override IShopStore Open() => new SqliteShopStore(_path);
 
+    internal override async Task<IAsyncDisposable> HoldMigrationLockAsync()
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path};Pooling=False");
+        await connection.OpenAsync();
+        // Microsoft.Data.Sqlite begins BEGIN IMMEDIATE: the write lock a migration takes.
+        var transaction = await connection.BeginTransactionAsync();
+        return new Held(async () =>
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        });
+    }
+
+    internal override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    // SQLite only: the file is this class's own, so no test running beside it meets the newer version.
+    [Fact]
+    public async Task Migrate_RefusesAStoreAtANewerVersion_WithoutTouchingIt()
+    {
+        await ExecuteAsync($"INSERT INTO shop_schema (version) VALUES ({SqlShopStore.Migrations.Count + 1})");
+        await using var older = Open();
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => older.MigrateAsync(CancellationToken.None));
+
+        Assert.Contains($"schema version {SqlShopStore.Migrations.Count + 1}, newer than this function's {SqlShopStore.Migrations.Count}", refused.Message);
+    }
+
     [Fact]
     public async Task Migrate_CreatesTheFileAndItsFolder()
     {
@@ -188,4 +243,35 @@ public sealed class SqliteStoreTests : StoreTests
 public sealed class PostgresStoreTests : StoreTests
 {
     internal override IShopStore Open() => new PostgresShopStore(Stores.PostgresConnectionString);
+
+    internal override async Task<IAsyncDisposable> HoldMigrationLockAsync()
+    {
+        var connection = new Npgsql.NpgsqlConnection(Stores.PostgresConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_xact_lock({PostgresShopStore.MigrationLockKey})", connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new Held(async () =>
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        });
+    }
+
+    internal override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Stores.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>Runs an action when disposed.</summary>
+internal sealed class Held(Func<Task> release) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync() => await release();
 }

@@ -12,7 +12,7 @@ namespace ShopFunction.Storage;
 internal sealed class PostgresShopStore : SqlShopStore
 {
     // Any constant shared by every instance of this function; "shop" in ASCII.
-    private const long MigrationLockKey = 0x73686f70;
+    internal const long MigrationLockKey = 0x73686f70;
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -22,6 +22,9 @@ internal sealed class PostgresShopStore : SqlShopStore
     /// <inheritdoc/>
     protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
         => await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    protected override string SchemaTableExistsSql => "SELECT CASE WHEN to_regclass('shop_schema') IS NULL THEN 0 ELSE 1 END";
 
     /// <inheritdoc/>
     protected override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)

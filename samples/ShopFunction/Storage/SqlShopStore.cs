@@ -59,9 +59,20 @@ internal abstract class SqlShopStore : IShopStore
     protected abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// A store already at this function's version (every warm or cold start after the first) costs two
+    /// reads on one pooled connection: no transaction, no lock, no <c>PRAGMA</c> and no DDL. Only a store
+    /// behind it takes the migration lock, and then reads its version again under the lock.
+    /// </remarks>
     public virtual async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (await ReadSchemaVersionAsync(connection, cancellationToken).ConfigureAwait(false) is { } found && found >= Migrations.Count)
+        {
+            ThrowIfNewer(found);
+            return;
+        }
+
         await PrepareAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await LockForMigrationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
@@ -70,10 +81,7 @@ internal abstract class SqlShopStore : IShopStore
         await using (var read = Command(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM shop_schema"))
         {
             var current = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-            if (current > Migrations.Count)
-            {
-                throw new InvalidOperationException($"The database is at schema version {current}, newer than this function's {Migrations.Count}; deploy the newer function or use another database.");
-            }
+            ThrowIfNewer(current);
 
             for (var version = current + 1; version <= Migrations.Count; version++)
             {
@@ -84,6 +92,32 @@ internal abstract class SqlShopStore : IShopStore
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>SQL whose scalar is 1 when the <c>shop_schema</c> table exists and 0 when it does not, read without a transaction.</summary>
+    protected abstract string SchemaTableExistsSql { get; }
+
+    /// <summary>The schema version the store is at, or <see langword="null"/> before the first migration; reads only.</summary>
+    private async Task<int?> ReadSchemaVersionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var exists = Command(connection, null, SchemaTableExistsSql))
+        {
+            if (Convert.ToInt32(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                return null;
+            }
+        }
+
+        await using var read = Command(connection, null, "SELECT COALESCE(MAX(version), 0) FROM shop_schema");
+        return Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void ThrowIfNewer(int version)
+    {
+        if (version > Migrations.Count)
+        {
+            throw new InvalidOperationException($"The database is at schema version {version}, newer than this function's {Migrations.Count}; deploy the newer function or use another database.");
+        }
     }
 
     /// <inheritdoc/>

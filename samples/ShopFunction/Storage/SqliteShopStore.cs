@@ -45,6 +45,9 @@ internal sealed class SqliteShopStore : SqlShopStore
     }
 
     /// <inheritdoc/>
+    protected override string SchemaTableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'shop_schema'";
+
+    /// <inheritdoc/>
     /// <remarks>Microsoft.Data.Sqlite begins transactions as <c>BEGIN IMMEDIATE</c>: the transaction already holds the write lock.</remarks>
     protected override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
