@@ -202,7 +202,9 @@ public static class FunctionHost
                 routes,
                 serve,
             };
-            var configuration = new InvocationConfiguration { Output = _output, Error = _error };
+            // No termination handling from System.CommandLine: it would start the runtime's signal thread at
+            // every start-up (`invoke` answers one event and exits; `serve` stops on its own ShutdownSignal).
+            var configuration = new InvocationConfiguration { Output = _output, Error = _error, ProcessTerminationTimeout = null };
             // '@path' names an event file (as in `invoke @events/pay-makeOrder.json`), not a response file.
             var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };
             return root.Parse(args, parser).InvokeAsync(configuration);
@@ -234,7 +236,7 @@ public static class FunctionHost
             byte[] eventJson;
             try
             {
-                eventJson = await ReadEventAsync(eventText, cancellationToken).ConfigureAwait(false);
+                eventJson = ReadEvent(eventText);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -261,11 +263,13 @@ public static class FunctionHost
                 if (_options.Output is null)
                 {
                     // Standard output itself: the body's bytes go out as they are, with no string made of them.
-                    await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    // Written synchronously: a console stream's async writes are queued to the thread pool,
+                    // whose first worker thread costs a cold start more than the write itself.
+                    _output.Flush();
                     using var stdout = Console.OpenStandardOutput();
-                    await stdout.WriteAsync(result.Body, cancellationToken).ConfigureAwait(false);
-                    await stdout.WriteAsync(s_newLine, cancellationToken).ConfigureAwait(false);
-                    await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    stdout.Write(result.Body.Span);
+                    stdout.Write(s_newLine);
+                    stdout.Flush();
                 }
                 else
                 {
@@ -277,19 +281,21 @@ public static class FunctionHost
             return result.IsSuccess ? ExitSuccess : ExitInvocationFailed;
         }
 
-        private async Task<byte[]> ReadEventAsync(string? eventText, CancellationToken cancellationToken)
+        // Every read is synchronous: on Unix an async file or console read is a thread-pool work item, and
+        // starting the pool's first worker costs more than reading one event (docs/performance.md, "Start-up").
+        private byte[] ReadEvent(string? eventText)
         {
             if (eventText is null or "-")
             {
                 using var input = _options.OpenInput?.Invoke() ?? Console.OpenStandardInput();
                 using var buffer = new MemoryStream();
-                await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+                input.CopyTo(buffer);
                 return buffer.ToArray();
             }
 
             if (eventText.StartsWith('@'))
             {
-                return await File.ReadAllBytesAsync(eventText[1..], cancellationToken).ConfigureAwait(false);
+                return File.ReadAllBytes(eventText[1..]);
             }
 
             return Encoding.UTF8.GetBytes(eventText);
