@@ -74,13 +74,19 @@ public static class FunctionHost
         {
             switch (PlatformDetector.Detect(environment))
             {
+                // Each host behind its feature switch (HostFeatures): one turned off leaves its code out of the binary.
                 case HostPlatform.AwsLambda:
-                    return host.RunRuntimeApiAsync(RuntimeApiProtocol.AwsLambda(environment(PlatformDetector.LambdaRuntimeApi)!));
+                    return HostFeatures.AwsLambdaIsSupported
+                        ? host.RunRuntimeApiAsync(RuntimeApiProtocol.AwsLambda(environment(PlatformDetector.LambdaRuntimeApi)!))
+                        : host.Unsupported("AWS Lambda", HostFeatures.AwsLambda);
                 case HostPlatform.TencentScf:
-                    return host.RunRuntimeApiAsync(RuntimeApiProtocol.TencentScf(
-                        environment(PlatformDetector.ScfRuntimeApi)!, environment(PlatformDetector.ScfRuntimeApiPort)));
+                    return HostFeatures.TencentScfIsSupported
+                        ? host.RunRuntimeApiAsync(RuntimeApiProtocol.TencentScf(environment(PlatformDetector.ScfRuntimeApi)!, environment(PlatformDetector.ScfRuntimeApiPort)))
+                        : host.Unsupported("Tencent SCF", HostFeatures.TencentScf);
                 case HostPlatform.AlibabaFc:
-                    return host.RunFcAsync(environment);
+                    return HostFeatures.AlibabaFcIsSupported
+                        ? host.RunFcAsync(environment)
+                        : host.Unsupported("Alibaba FC", HostFeatures.AlibabaFc);
             }
         }
 
@@ -131,6 +137,12 @@ public static class FunctionHost
             _initializer = new Initializer(options.Initialize);
         }
 
+        public Task<int> Unsupported(string platform, string featureSwitch)
+        {
+            RuntimeLog.PlatformFault(_log, $"the environment names {platform}, but this function was published without its host ({featureSwitch} is false)");
+            return Task.FromResult(ExitPlatformError);
+        }
+
         public async Task<int> RunRuntimeApiAsync(RuntimeApiProtocol protocol)
         {
             using var shutdown = new ShutdownSignal(_options.ShutdownToken, _log);
@@ -173,6 +185,26 @@ public static class FunctionHost
                 return ExitSuccess;
             });
 
+            var root = new RootCommand($"The serverless function {_router.GetType()}, run locally. With no command, it serves the platform its environment names (AWS Lambda, Tencent SCF or Alibaba FC).")
+            {
+                invoke,
+                routes,
+            };
+            if (HostFeatures.ServeIsSupported)
+            {
+                AddServe(root);
+            }
+
+            // No termination handling from System.CommandLine: it would start the runtime's signal thread at
+            // every start-up (`invoke` answers one event and exits; `serve` stops on its own ShutdownSignal).
+            var configuration = new InvocationConfiguration { Output = _output, Error = _error, ProcessTerminationTimeout = null };
+            // '@path' names an event file (as in `invoke @events/pay-makeOrder.json`), not a response file.
+            var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };
+            return root.Parse(args, parser).InvokeAsync(configuration);
+        }
+
+        private void AddServe(RootCommand root)
+        {
             var portOption = new Option<int>("--port", "-p")
             {
                 Description = $"The port to listen on (default {DefaultServePort}).",
@@ -195,19 +227,7 @@ public static class FunctionHost
                 anyAddressOption,
             };
             serve.SetAction((parseResult, _) => ServeLocalAsync(parseResult.GetValue(portOption), parseResult.GetValue(anyAddressOption)));
-
-            var root = new RootCommand($"The serverless function {_router.GetType()}, run locally. With no command, it serves the platform its environment names (AWS Lambda, Tencent SCF or Alibaba FC).")
-            {
-                invoke,
-                routes,
-                serve,
-            };
-            // No termination handling from System.CommandLine: it would start the runtime's signal thread at
-            // every start-up (`invoke` answers one event and exits; `serve` stops on its own ShutdownSignal).
-            var configuration = new InvocationConfiguration { Output = _output, Error = _error, ProcessTerminationTimeout = null };
-            // '@path' names an event file (as in `invoke @events/pay-makeOrder.json`), not a response file.
-            var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };
-            return root.Parse(args, parser).InvokeAsync(configuration);
+            root.Subcommands.Add(serve);
         }
 
         private async Task<int> ServeLocalAsync(int port, bool anyAddress)
