@@ -14,13 +14,14 @@ namespace Router.Generator;
 /// table, and emitted as the router's partial class.
 /// </summary>
 /// <remarks>
-/// The route table is built from position-free specs and the emitted source depends only on the
-/// location-free <see cref="RouterModel"/>, so an edit that moves code or touches no route neither
-/// rebuilds the table nor re-emits. The whole-table diagnostics are a separate output that also takes
-/// the compilation, to point into its syntax trees: only such source locations honour
-/// <c>#pragma warning disable</c> and <c>.editorconfig</c> severities. That output re-runs on every
-/// edit, but it only turns a (usually empty) list into diagnostics. Checks of one symbol are reported by
-/// <see cref="Analyzers.RouterAnalyzer"/>, not here.
+/// One parse, two projections (the pattern of dotnet/runtime's LoggerMessage and System.Text.Json
+/// generators): the route table is built once, from the position-free projection of the located specs
+/// (<see cref="PositionFree"/>), and the emitted source depends only on its location-free
+/// <see cref="RouterModel"/>, so an edit that moves code or touches no route neither rebuilds the table nor
+/// re-emits. The diagnostics are the table's located projection: its anchored diagnostics mapped back to
+/// the specs' spans, then each paired with the compilation to point into its syntax tree (only such
+/// source locations honour <c>#pragma warning disable</c> and <c>.editorconfig</c> severities). Checks
+/// of one symbol are reported by <see cref="Analyzers.RouterAnalyzer"/>, not here.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class RouterGenerator : IIncrementalGenerator
@@ -65,9 +66,10 @@ public sealed class RouterGenerator : IIncrementalGenerator
         var isExecutable = context.CompilationProvider
             .Select(static (compilation, _) => compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication or OutputKind.WindowsRuntimeApplication);
 
-        // The table is built from position-free specs (each file kept, no spans), item by item, so an
-        // edit that only moves code leaves its input equal and the whole table cached.
-        var table = routers.Select(static (r, _) => r with { Location = r.Location?.FileOnly() }).Collect()
+        // One table, built once, from the position-free projection of the specs (each location reduced to
+        // its file and an anchor), item by item, so an edit that only moves code leaves its input equal and
+        // the whole table cached.
+        var table = routers.Select(static (r, _) => PositionFree.Of(r)).Collect()
             .Combine(handlers.Select(static (h, _) => PositionFree.Of(h)).Collect())
             .Combine(referencedHandlers)
             .Combine(middleware.Select(static (m, _) => PositionFree.Of(m)).Collect())
@@ -83,29 +85,16 @@ public sealed class RouterGenerator : IIncrementalGenerator
             .Select(static (input, _) => RouteTableBuilder.Build(input))
             .WithTrackingName(TrackingNames.RouteTable);
 
-        // Only a table with diagnostics is built again from the located specs, for their exact spans.
-        // This step runs on every edit, but without diagnostics it returns at once.
+        // The diagnostics' located projection: the table's anchored diagnostics mapped to the spans of the
+        // located specs. Not a second build: with no diagnostics it returns its (empty) input at once, and
+        // with some it is one dictionary of the specs' locations.
         var diagnostics = table
             .Combine(routers.Collect())
             .Combine(handlers.Collect())
-            .Combine(referencedHandlers)
             .Combine(middleware.Collect())
-            .Combine(jsonContexts)
-            .Combine(isExecutable)
-            .Select(static (input, _) =>
-            {
-                var table = input.Left.Left.Left.Left.Left.Left;
-                return table.Diagnostics.Count == 0
-                    ? table.Diagnostics
-                    : RouteTableBuilder.Build(new RouteTableInput(
-                        input.Left.Left.Left.Left.Left.Right.ToEquatableArray(),
-                        input.Left.Left.Left.Left.Right.ToEquatableArray(),
-                        input.Left.Left.Left.Right,
-                        input.Left.Left.Right.ToEquatableArray(),
-                        input.Left.Right.ToEquatableArray(),
-                        input.Right)).Diagnostics;
-            })
-            .WithTrackingName(TrackingNames.Diagnostics);
+            .Select(static (input, _) => PositionFree.Locate(input.Left.Left.Left.Diagnostics, input.Left.Left.Right, input.Left.Right, input.Right))
+            .WithTrackingName(TrackingNames.Diagnostics)
+            .SelectMany(static (diagnostics, _) => diagnostics);
 
         var source = table
             .Select(static (table, _) => table.Model)
@@ -121,12 +110,10 @@ public sealed class RouterGenerator : IIncrementalGenerator
             }
         });
 
+        // Each diagnostic paired with the compilation, to point into its syntax tree: only such source
+        // locations honour #pragma warning disable and .editorconfig severities. Paired item by item, so
+        // a table without diagnostics (nearly every keystroke) pairs nothing and reports nothing.
         context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, input) =>
-        {
-            foreach (var diagnostic in input.Left)
-            {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic(input.Right));
-            }
-        });
+            output.ReportDiagnostic(input.Left.ToDiagnostic(input.Right)));
     }
 }

@@ -7,7 +7,11 @@ namespace Router.Generator.Model;
 /// Where a diagnostic points, as plain values, so cached models never hold a <see cref="Location"/>
 /// (which would pin a syntax tree and compare by reference). Equality: by value of every field.
 /// </summary>
-public sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
+/// <param name="Anchor">
+/// In the position-free projection (<see cref="RouteTable.PositionFree"/>), what this is the location of,
+/// so the span can be found again in the located specs; <see langword="null"/> in the located specs.
+/// </param>
+public sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan, string? Anchor = null)
 {
     /// <summary>
     /// A source location in the tree of <paramref name="compilation"/> with this path when there is one
@@ -30,11 +34,11 @@ public sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSp
     }
 
     /// <summary>
-    /// The same file with no position: what the route table is built from, so that an edit which only
-    /// moves code (most keystrokes) leaves the table's input equal and its step cached. The file stays,
-    /// because RTR010 compares files.
+    /// The same file with no position but <paramref name="anchor"/>: what the route table is built from, so
+    /// that an edit which only moves code (most keystrokes) leaves the table's input equal and its step
+    /// cached. The file stays, because RTR010 compares files.
     /// </summary>
-    public LocationInfo FileOnly() => Span.IsEmpty && Span.Start == 0 ? this : new LocationInfo(FilePath, default, default);
+    public LocationInfo FileOnly(string anchor) => new(FilePath, default, default, anchor);
 
     public static LocationInfo? From(SyntaxNode? node) => From(node?.GetLocation());
 
