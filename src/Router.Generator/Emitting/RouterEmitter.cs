@@ -231,7 +231,7 @@ public static class RouterEmitter
             w.Line($"    return {ValueTask}.FromException(new global::Router.MethodNotAllowedException(url, http.Method, methods));");
         }
 
-        w.Line("return __Dispatch(route, context);");
+        w.Line("return (__entries[route] ??= __Entry(route))(context);");
         w.Close();
         w.Close();
         w.Line();
@@ -248,12 +248,17 @@ public static class RouterEmitter
         w.Close();
         w.Line();
         w.Line();
-        w.Line("// Each route's pipeline by its index in the route table: a jump table, no delegate.");
-        w.Open($"private {ValueTask} __Dispatch(int route, {RouteContext} context)");
+        // Not a switch per dispatch: a method with thousands of cases is too large for the JIT to optimize
+        // (it compiles it with minimal optimization), which made every dispatch of a 10,000-route table
+        // 80x slower than of a 10-route one. The switch runs once per route; dispatch calls the delegate.
+        w.Line("// Each route's pipeline entry, made a delegate on the route's first dispatch, by its index in the route table.");
+        w.Line($"private readonly {RouteHandler}?[] __entries = new {RouteHandler}?[{N(count)}];");
+        w.Line();
+        w.Open($"private {RouteHandler} __Entry(int route)");
         w.Open("switch (route)");
         for (var i = 0; i < count; i++)
         {
-            w.Line($"case {N(i)}: return {names.Entry(i)}(context); // {model.Routes[i].Path}");
+            w.Line($"case {N(i)}: return {names.Entry(i)}; // {model.Routes[i].Path}");
         }
 
         w.Line("default: throw new global::System.ArgumentOutOfRangeException(nameof(route));");
