@@ -189,15 +189,16 @@ def main():
                           {(r, m): d[(r, m)][0] for r in ROUTES for m in ["HandWritten", "Generated", "Reflection"]}, "ns per invocation", log=True))
 
     # End to end.
-    e = {(r, m): stat(router, "EndToEndBenchmarks", m, Route=r) for r in ROUTES for m in ["Generated", "Reflection"]}
+    e = {(r, m): stat(router, "EndToEndBenchmarks", m, Route=r) for r in ROUTES for m in ["HandWritten", "Generated", "Reflection"]}
     lines = [header, "",
-             "| route | generated, through FunctionInvoker | allocated | reflection router, same invoker | vs generated | tcb-router on Node.js | Node.js / generated (throughput per core) |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    worst_node = math.inf
+             "| route | hand-written end-to-end limit | generated, through FunctionInvoker | vs limit | allocated: limit / generated | reflection router, same invoker | vs generated | tcb-router on Node.js | Node.js / generated (throughput per core) |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    worst_node, worst_e2e = math.inf, 0.0
     for r in ROUTES:
-        gen, refl = e[(r, "Generated")], e[(r, "Reflection")]
+        hand, gen, refl = e[(r, "HandWritten")], e[(r, "Generated")], e[(r, "Reflection")]
         worst_node = min(worst_node, node_ns[r] / gen[0])
-        lines.append(f"| `{r}` | {ns(gen[0])} | {gen[2]:,} B | {ns(refl[0])} | {ratio(refl[0] / gen[0])} | {ns(node_ns[r])} | {ratio(node_ns[r] / gen[0])} |")
+        worst_e2e = max(worst_e2e, gen[0] / hand[0])
+        lines.append(f"| `{r}` | {ns(hand[0])} | {ns(gen[0])} | {ratio(gen[0] / hand[0])} | {hand[2]:,} B / {gen[2]:,} B | {ns(refl[0])} | {ratio(refl[0] / gen[0])} | {ns(node_ns[r])} | {ratio(node_ns[r] / gen[0])} |")
     end_to_end_table = "\n".join(lines)
     values = {(r, "Generated"): e[(r, "Generated")][0] for r in ROUTES}
     values.update({(r, "Reflection"): e[(r, "Reflection")][0] for r in ROUTES})
@@ -221,10 +222,66 @@ def main():
              f"| at least 10x faster than the reflection router | {ratio(worst_reflection)} | {'yes' if worst_reflection >= 10 else f'no, {worst_reflection:.1f}x'} |",
              f"| 0 bytes allocated by the dispatcher and pipeline (generated minus limit) | {extra_bytes} B | {'yes' if extra_bytes <= 0 else 'no'} |",
              f"| at least 10x Node.js's throughput per core, end to end | {ratio(worst_node)} | {'yes' if worst_node >= 10 else f'no, {worst_node:.1f}x'} |",
+             f"| end to end within 1.15x of the hand-written end-to-end limit (BenchmarkDotNet; the paired rounds below are the steadier measure) | {ratio(worst_e2e)} | {'yes' if worst_e2e <= 1.15 else f'no, by {(worst_e2e / 1.15 - 1) * 100:.0f}%'} |",
              f"| dispatch cost flat from 10 to 10,000 routes | at most {ratio(worst_scale)} the 10-route cost | {'yes' if worst_scale <= 1.5 else 'no'} |"]
+
+    # Paired rounds (Paired/PairedRounds.cs): ratios from alternating rounds of one process, on the JIT,
+    # on the JIT without dynamic PGO and on NativeAOT.
+    runs = [("JIT", "paired-jit.json"), ("JIT, `DOTNET_TieredPGO=0`", "paired-jit-nopgo.json"), ("NativeAOT", "paired-aot.json")]
+    paired = {}
+    for label, name in runs:
+        path = os.path.join(args.results, name)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                paired[label] = {(c["kind"], c["route"]): c for c in json.load(f)}
+    paired_goals = []
+    if paired:
+        labels = list(paired)
+        lines = [f"Measured {today}; each ratio is the median of 41 alternating rounds in one process (range in brackets); "
+                 "reproduce with `benchmarks/run.sh`.", "",
+                 "| comparison | route | " + " | ".join(labels) + " | allocated: limit / ours |",
+                 "| --- | --- | " + " | ".join("---:" for _ in labels) + " | ---: |"]
+        for kind in ["dispatch", "end-to-end"]:
+            for r in ROUTES:
+                cells = []
+                for label in labels:
+                    c = paired[label].get((kind, r))
+                    cells.append(f"{c['ratio']:.2f}x [{c['minRatio']:.2f}-{c['maxRatio']:.2f}]" if c else "-")
+                first = paired[labels[0]].get((kind, r))
+                alloc = f"{first['limitBytes']:.0f} B / {first['oursBytes']:.0f} B" if first else "-"
+                lines.append(f"| {kind} | `{r}` | " + " | ".join(cells) + f" | {alloc} |")
+        text_paired = "\n".join(lines)
+        for kind, limit in [("dispatch", 1.1), ("end-to-end", 1.15)]:
+            for label in labels:
+                worst = max((c["ratio"] for (k, _), c in paired[label].items() if k == kind), default=math.nan)
+                met = "yes" if worst <= limit else f"no, by {(worst / limit - 1) * 100:.0f}%"
+                paired_goals.append(f"| {kind} at most {limit}x its hand-written limit, {label} (paired) | {worst:.2f}x | {met} |")
+    goals += paired_goals
+
+    # BenchmarkDotNet's NativeAOT toolchain (--runtimes nativeaot10.0): the same cases compiled ahead of time.
+    aot_table = None
+    if os.path.isdir(os.path.join(args.results, "router-aot", "results")):
+        _, aot = load_bdn(os.path.join(args.results, "router-aot"))
+        lines = [header, "",
+                 "| route | dispatch: limit | generated | vs limit | allocated | end to end: limit | generated | vs limit | allocated: limit / generated |",
+                 "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        worst_d, worst_e = 0.0, 0.0
+        for r in ROUTES:
+            dh, dg = stat(aot, "DispatchBenchmarks", "HandWritten", Route=r), stat(aot, "DispatchBenchmarks", "Generated", Route=r)
+            eh, eg = stat(aot, "EndToEndBenchmarks", "HandWritten", Route=r), stat(aot, "EndToEndBenchmarks", "Generated", Route=r)
+            worst_d, worst_e = max(worst_d, dg[0] / dh[0]), max(worst_e, eg[0] / eh[0])
+            lines.append(f"| `{r}` | {ns(dh[0])} | {ns(dg[0])} | {ratio(dg[0] / dh[0])} | {dg[2] - dh[2]} B over the limit | "
+                         f"{ns(eh[0])} | {ns(eg[0])} | {ratio(eg[0] / eh[0])} | {eh[2]:,} B / {eg[2]:,} B |")
+        aot_table = "\n".join(lines)
+        goals += [f"| dispatch at most 1.1x its hand-written limit, NativeAOT (BenchmarkDotNet) | {ratio(worst_d)} | {'yes' if worst_d <= 1.1 else f'no, by {(worst_d / 1.1 - 1) * 100:.0f}%'} |",
+                  f"| end to end at most 1.15x its hand-written limit, NativeAOT (BenchmarkDotNet) | {ratio(worst_e)} | {'yes' if worst_e <= 1.15 else f'no, by {(worst_e / 1.15 - 1) * 100:.0f}%'} |"]
 
     with open(DOC, encoding="utf-8") as f:
         text = f.read()
+    if paired:
+        text = replace_section(text, "paired", text_paired)
+    if aot_table:
+        text = replace_section(text, "aot", aot_table)
     text = replace_section(text, "dispatch", dispatch_table)
     text = replace_section(text, "end-to-end", end_to_end_table)
     text = replace_section(text, "scale", scale_table)

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs every runtime benchmark in one go and writes docs/performance.md's tables and charts:
 #   1. dispatch and pipeline (generated, hand-written limit, reflection) and the whole invocation
-#      through FunctionInvoker: benchmarks/Router.Benchmarks, BenchmarkDotNet with its memory diagnoser;
+#      through FunctionInvoker against the hand-written end-to-end limit: benchmarks/Router.Benchmarks,
+#      BenchmarkDotNet with its memory diagnoser, on the JIT and on NativeAOT; then the same comparisons
+#      as paired rounds in one process (JIT, JIT with DOTNET_TieredPGO=0, and the NativeAOT binary of
+#      benchmarks/Router.Benchmarks.Native);
 #   2. the same events through tcb-router on Node.js: benchmarks/node/throughput.js;
 #   3. dispatch against route count (10 to 10,000 routes): benchmarks/Router.Scale.Benchmarks;
 #   4. benchmarks/report.py, which reads the three result files and rewrites the marked sections of
@@ -43,6 +46,24 @@ dotnet build -c Release benchmarks/Router.Scale.Benchmarks >&2
 echo "== dispatch, pipeline and end to end (BenchmarkDotNet)" >&2
 dotnet run -c Release --no-build --project benchmarks/Router.Benchmarks -- \
   --filter '*' "${job[@]}" --exporters json --artifacts "$out/router" >&2
+
+echo "== the same cases on NativeAOT (BenchmarkDotNet's NativeAOT toolchain; its compile takes minutes)" >&2
+# The ILCompiler package of the installed runtime, from nuget.org (Program.cs, --nativeaot); no reflection
+# router there: it needs the reflection NativeAOT trims away.
+ilc=$(dotnet --list-runtimes | awk '$1 == "Microsoft.NETCore.App" && $2 ~ /^10\./ { v = $2 } END { print v }')
+aot_job=()
+if [ "$mode" = short ]; then
+  aot_job=(--launchCount 3 --warmupCount 4 --iterationCount 3 --iterationTime 200)
+fi
+dotnet run -c Release --no-build --project benchmarks/Router.Benchmarks -- \
+  --filter '*DispatchBenchmarks.HandWritten*' '*DispatchBenchmarks.Generated*' '*EndToEndBenchmarks.HandWritten*' '*EndToEndBenchmarks.Generated*' \
+  --nativeaot "$ilc" ${aot_job[@]+"${aot_job[@]}"} --exporters json --artifacts "$out/router-aot" >&2
+
+echo "== paired rounds: JIT, JIT without dynamic PGO, NativeAOT" >&2
+dotnet run -c Release --no-build --project benchmarks/Router.Benchmarks -- --paired --out "$out/paired-jit.json" >&2
+DOTNET_TieredPGO=0 dotnet run -c Release --no-build --project benchmarks/Router.Benchmarks -- --paired --out "$out/paired-jit-nopgo.json" >&2
+dotnet publish -c Release -r linux-x64 benchmarks/Router.Benchmarks.Native -o "$out/paired-aot" >&2
+"$out/paired-aot/Router.Benchmarks.Native" --paired --out "$out/paired-aot.json" >&2
 
 echo "== the same events through tcb-router on Node.js" >&2
 node benchmarks/node/throughput.js "${node_args[@]}" --out "$out/node.json"

@@ -49,8 +49,10 @@ def build():
     run(pub + [os.path.join(ROOT, "samples", "ShopFunction"), "-o", os.path.join(OUT, "aot")])
     run(["dotnet", "publish", os.path.join(ROOT, "samples", "ShopFunction"), "-c", "Release", "--nologo", "-v", "q",
          "-p:PublishAot=false", "-o", os.path.join(OUT, "jit")])
-    for probe in ("HelloAot", "ListenerProbe", "KestrelProbe"):
+    for probe in ("HelloAot", "SmallestFunction", "TemplateFunction", "ListenerProbe", "KestrelProbe"):
         run(pub + [os.path.join(HERE, probe), "-o", os.path.join(OUT, probe)])
+    # The same smallest function for AWS Lambda only: the other hosts left out by their feature switches.
+    run(pub + [os.path.join(HERE, "SmallestFunction"), "-p:OnlyHost=lambda", "-o", os.path.join(OUT, "SmallestLambda")])
     run(["npm", "install", "--no-audit", "--no-fund", "--silent"], cwd=os.path.join(HERE, "node"))
 
 
@@ -195,9 +197,19 @@ def variants():
             return measure_http([os.path.join(OUT, name, name), str(port)], None, port, terminate=False)
         return go
 
+    def function(folder, name, event):
+        path = os.path.join(OUT, folder, name)
+        return path, lambda: measure_stdout([path, "invoke", "@" + os.path.join(OUT, folder, event)])
+
+    smallest = function("SmallestFunction", "SmallestFunction", "order-make.json")
+    smallest_lambda = function("SmallestLambda", "SmallestFunction", "order-make.json")
+    template = function("TemplateFunction", "TemplateFunction", "hello-greet.json")
     return [
         ("AOT hello world (floor)", os.path.join(OUT, "HelloAot", "HelloAot"), lambda: measure_stdout([os.path.join(OUT, "HelloAot", "HelloAot")])),
-        ("AOT bootstrap, `invoke`", aot, lambda: measure_stdout([aot, "invoke", "@" + EVENT])),
+        ("smallest function (1 middleware, 4 routes), `invoke`", *smallest),
+        ("smallest function, Lambda host only, `invoke`", *smallest_lambda),
+        ("the template's function, `invoke`", *template),
+        ("AOT bootstrap (the shop), `invoke`", aot, lambda: measure_stdout([aot, "invoke", "@" + EVENT])),
         ("JIT (`dotnet ShopFunction.dll`), `invoke`", os.path.join(OUT, "jit", "ShopFunction.dll"), lambda: measure_stdout(jit + ["invoke", "@" + EVENT])),
         ("Node.js 20 + tcb-router 1.1.2", None, lambda: measure_stdout(node)),
         ("AOT bootstrap, Lambda runtime API", aot, lambda: measure_lambda([aot])),
