@@ -1,17 +1,14 @@
-namespace Router.Runtime.Tests.Hosting;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
 
-/// <summary>Alone: the switches are process-wide, so no other host test may run while one is off.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class HostFeatureCollection
-{
-    public const string Name = "Host feature switches";
-}
+namespace Router.Runtime.Tests.Hosting;
 
 /// <summary>
 /// A host left out with its feature switch (<c>Router.Hosting.*.IsSupported</c>, docs/hosting.md) fails at start
 /// with a line naming the switch, instead of serving nothing; <c>serve</c> switched off is not a command.
+/// Each case is the real sample in a process of its own, the switch set in its runtimeconfig as a publish sets it:
+/// a switch is process-wide, so setting it in this process would turn the host off for the tests beside it.
 /// </summary>
-[Collection(HostFeatureCollection.Name)]
 public sealed class HostFeatureTests
 {
     public static TheoryData<string, string, string, string> Platforms => new()
@@ -25,7 +22,7 @@ public sealed class HostFeatureTests
     [MemberData(nameof(Platforms))]
     public async Task PlatformWithItsHostSwitchedOff_ExitsWithPlatformError_NamingTheSwitch(string featureSwitch, string variable, string value, string platform)
     {
-        var (exitCode, _, error) = await WithSwitchOffAsync(featureSwitch, [], new Dictionary<string, string> { [variable] = value });
+        var (exitCode, _, error) = await RunWithSwitchOffAsync(featureSwitch, [], new Dictionary<string, string> { [variable] = value });
 
         Assert.Equal(FunctionHost.ExitPlatformError, exitCode);
         Assert.Contains($"the environment names {platform}, but this function was published without its host ({featureSwitch} is false)", error, StringComparison.Ordinal);
@@ -35,7 +32,7 @@ public sealed class HostFeatureTests
     public async Task OtherHosts_StillStart_WhenOneIsSwitchedOff()
     {
         // FC off, Lambda named: the Lambda host runs (and gives up on the unreachable runtime API) instead of refusing.
-        var (exitCode, _, error) = await WithSwitchOffAsync("Router.Hosting.AlibabaFc.IsSupported", [], new Dictionary<string, string> { ["AWS_LAMBDA_RUNTIME_API"] = "127.0.0.1:9" });
+        var (exitCode, _, error) = await RunWithSwitchOffAsync("Router.Hosting.AlibabaFc.IsSupported", [], new Dictionary<string, string> { ["AWS_LAMBDA_RUNTIME_API"] = "127.0.0.1:9" });
 
         Assert.Equal(FunctionHost.ExitPlatformError, exitCode);
         Assert.DoesNotContain("published without its host", error, StringComparison.Ordinal);
@@ -44,39 +41,60 @@ public sealed class HostFeatureTests
     [Fact]
     public async Task Serve_SwitchedOff_IsNotACommand_WhileInvokeStillWorks()
     {
-        var (serveExit, _, serveError) = await WithSwitchOffAsync("Router.Hosting.Serve.IsSupported", ["serve"], []);
-        var (invokeExit, invokeOutput, _) = await WithSwitchOffAsync("Router.Hosting.Serve.IsSupported", ["invoke", """{ "$url": "test/echo", "text": "hi" }"""], []);
+        var (serveExit, _, serveError) = await RunWithSwitchOffAsync("Router.Hosting.Serve.IsSupported", ["serve"], []);
+        var (invokeExit, invokeOutput, _) = await RunWithSwitchOffAsync("Router.Hosting.Serve.IsSupported", ["invoke", "@" + Events.PathOf("pay-makeOrder.json")], []);
 
         Assert.NotEqual(FunctionHost.ExitSuccess, serveExit);
         Assert.Contains("serve", serveError, StringComparison.Ordinal);
         Assert.Equal(FunctionHost.ExitSuccess, invokeExit);
-        Assert.Contains("hi", invokeOutput, StringComparison.Ordinal);
+        Assert.Equal(Events.SessionRequired, invokeOutput.Trim());
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> WithSwitchOffAsync(string featureSwitch, string[] args, Dictionary<string, string> environment)
+    private static async Task<(int ExitCode, string Output, string Error)> RunWithSwitchOffAsync(string featureSwitch, string[] args, Dictionary<string, string> environment)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        // Bounded: a host that ignored its switch and started serving stops here instead of hanging the run.
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        AppContext.SetSwitch(featureSwitch, false);
+        var config = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "ShopFunction.runtimeconfig.json")))!;
+        config["runtimeOptions"]!["configProperties"]![featureSwitch] = false;
+        var folder = Directory.CreateTempSubdirectory("host-feature-").FullName;
+        var configPath = Path.Combine(folder, "ShopFunction.runtimeconfig.json");
+        await File.WriteAllTextAsync(configPath, config.ToJsonString());
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { "exec", "--runtimeconfig", configPath, Path.Combine(AppContext.BaseDirectory, "ShopFunction.dll") },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in new[] { "AWS_LAMBDA_RUNTIME_API", "SCF_RUNTIME_API", "SCF_RUNTIME_API_PORT", "FC_FUNCTION_NAME", "FC_CUSTOM_LISTEN_PORT", "FC_SERVER_PORT" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["SHOP_SQLITE_PATH"] = Path.Combine(folder, "shop.db");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        // Bounded: a host that ignored its switch and started serving is stopped here and the test fails.
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
-            var exitCode = await FunctionHost.RunAsync(new HostTestRouter(), args, new FunctionHostOptions
-            {
-                Output = output,
-                Error = error,
-                GetEnvironmentVariable = name => environment.GetValueOrDefault(name),
-                Invoker = new FunctionInvokerOptions { Log = error },
-                PlatformRetryCount = 0,
-                PlatformRetryDelay = TimeSpan.FromMilliseconds(1),
-                ShutdownToken = bound.Token,
-            });
-            return (exitCode, output.ToString(), error.ToString());
+            await process.WaitForExitAsync(bound.Token);
         }
-        finally
+        catch (OperationCanceledException)
         {
-            AppContext.SetSwitch(featureSwitch, true);
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"the function with {featureSwitch} off did not exit: {await error}");
         }
+
+        return (process.ExitCode, await output, await error);
     }
 }
