@@ -1,16 +1,11 @@
-// The NativeAOT build of the paired rounds (docs/performance.md, "End to end, paired"):
+// The NativeAOT build of the paired rounds (docs/performance.md, "Paired rounds: ratios from one process"):
 //   dotnet publish benchmarks/Router.Benchmarks.Native -c Release -r linux-x64 -o artifacts/paired-aot
 //   artifacts/paired-aot/Router.Benchmarks.Native --paired [--rounds N] [--out file.json]
 //   artifacts/paired-aot/Router.Benchmarks.Native --stages ROUTE
-if (args.Length > 1 && args[0] == "--stages")
+if (Router.Benchmarks.Paired.Commands.TryRun(args) is { } exitCode)
 {
-    return Router.Benchmarks.Paired.Stages.Run(args[1]);
+    return exitCode;
 }
 
-if (args.Length > 0 && args[0] == "--paired")
-{
-    return Router.Benchmarks.Paired.PairedRounds.Run(args);
-}
-
-Console.Error.WriteLine("usage: --paired [--rounds N] [--out file.json] | --stages ROUTE");
+Console.Error.WriteLine("usage: --paired [--rounds N] [--out file.json] | --stages ROUTE | --profile ROUTE SECONDS");
 return 2;

@@ -6,19 +6,9 @@ using BenchmarkDotNet.Jobs;
 //   dotnet run -c Release --project benchmarks/Router.Benchmarks -- --filter '*' --job short
 // and the ratios in alternating rounds of one process (JIT or NativeAOT, see Paired/PairedRounds.cs):
 //   dotnet run -c Release --project benchmarks/Router.Benchmarks -- --paired
-if (args.Length > 2 && args[0] == "--profile")
+if (Router.Benchmarks.Paired.Commands.TryRun(args) is { } exitCode)
 {
-    return Router.Benchmarks.Paired.Stages.Loop(args[1], double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
-}
-
-if (args.Length > 1 && args[0] == "--stages")
-{
-    return Router.Benchmarks.Paired.Stages.Run(args[1]);
-}
-
-if (args.Length > 0 && args[0] == "--paired")
-{
-    return Router.Benchmarks.Paired.PairedRounds.Run(args);
+    return exitCode;
 }
 
 // `--nativeaot VERSION`: every case compiled by BenchmarkDotNet's NativeAOT toolchain with the ILCompiler
