@@ -21,6 +21,15 @@ public class PackageLayoutTests(PackedFeed feed)
         Assert.Contains("analyzers/dotnet/cs/Router.CodeFixes.dll", entries);
         Assert.Contains("README.md", entries);
         Assert.Contains("LICENSE", entries);
+        // The NativeAOT publish of a function (bootstrap, glibc floor, function.zip), for the referencing
+        // project (build/) and the projects that reference it (buildTransitive/).
+        foreach (var folder in new[] { "build", "buildTransitive" })
+        {
+            foreach (var file in new[] { "Router.Serverless.targets", "GlibcVersionTask.cs", "glibc-floor.c", "glibc-sysroot.sh" })
+            {
+                Assert.Contains($"{folder}/{file}", entries);
+            }
+        }
 
         // Nothing of the Roslyn build machinery leaks into the package, and no analyzer lands in lib/.
         Assert.DoesNotContain(entries, e => e.Contains("Microsoft.CodeAnalysis", StringComparison.Ordinal));

@@ -5,7 +5,8 @@ namespace Router.Runtime.Tests.Hosting;
 
 /// <summary>
 /// The sample function as a real process: <c>dotnet ShopFunction.dll</c> ("jit"), and the NativeAOT
-/// <c>bootstrap</c> ("native") when <c>ROUTER_NATIVE_BOOTSTRAP</c> names one (CI publishes it first).
+/// <c>bootstrap</c> ("native") when <c>ROUTER_NATIVE_BOOTSTRAP</c> names one (CI publishes it first), and
+/// that bootstrap inside a Debian 11 userland ("debian11", <see cref="OlderImage"/>).
 /// </summary>
 internal sealed class FunctionProcess : IAsyncDisposable
 {
@@ -17,9 +18,12 @@ internal sealed class FunctionProcess : IAsyncDisposable
 
     private FunctionProcess(string kind, IReadOnlyDictionary<string, string> environment, string[] args)
     {
-        var start = kind == "native"
-            ? new ProcessStartInfo(System.Environment.GetEnvironmentVariable(NativeVariable)!)
-            : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ShopFunction.dll") } };
+        var start = kind switch
+        {
+            "native" => new ProcessStartInfo(System.Environment.GetEnvironmentVariable(NativeVariable)!),
+            OlderImage.Kind => new ProcessStartInfo("chroot") { ArgumentList = { OlderImage.Root, OlderImage.FunctionPath } },
+            _ => new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ShopFunction.dll") } },
+        };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -35,7 +39,10 @@ internal sealed class FunctionProcess : IAsyncDisposable
         // A store of its own unless the test names one: a new SQLite file, so runs never share data.
         if (!environment.ContainsKey("SHOP_SQLITE_PATH") && !environment.ContainsKey("SHOP_POSTGRES"))
         {
-            start.Environment["SHOP_SQLITE_PATH"] = Path.Combine(Directory.CreateTempSubdirectory("function-process-").FullName, "shop.db");
+            // Inside the older image the path is the image's own /tmp; the shop creates the folder.
+            start.Environment["SHOP_SQLITE_PATH"] = kind == OlderImage.Kind
+                ? $"/tmp/function-process-{Guid.NewGuid():N}/shop.db"
+                : Path.Combine(Directory.CreateTempSubdirectory("function-process-").FullName, "shop.db");
             start.Environment["SHOP_PBKDF2_ITERATIONS"] = "1000";
         }
 
@@ -60,6 +67,21 @@ internal sealed class FunctionProcess : IAsyncDisposable
             if (!string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(NativeVariable)))
             {
                 kinds.Add("native");
+            }
+
+            return kinds;
+        }
+    }
+
+    /// <summary><see cref="Kinds"/>, and "debian11" where <see cref="OlderImage.IsAvailable"/>.</summary>
+    public static TheoryData<string> KindsWithOlderImage
+    {
+        get
+        {
+            var kinds = Kinds;
+            if (OlderImage.IsAvailable)
+            {
+                kinds.Add(OlderImage.Kind);
             }
 
             return kinds;

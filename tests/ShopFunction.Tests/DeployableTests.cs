@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using Router.Runtime.Tests.Hosting;
+
+namespace ShopFunction.Tests;
+
+/// <summary>
+/// What CI's native publish ships: function.zip holds the executable with mode 0755 and nothing but ELF
+/// files, and every one of them needs at most glibc 2.28 (Alibaba FC custom.debian10), read from its
+/// dynamic symbol versions by binutils' <c>objdump -T</c>, a reader independent of the publish's own check.
+/// The journey inside a Debian 11 userland is <see cref="JourneyTests"/>' "debian11" rows.
+/// </summary>
+public sealed partial class DeployableTests
+{
+    private static readonly Version s_floor = new(2, 28);
+
+    [Fact]
+    public void FunctionZip_HoldsAnExecutableBootstrap_AndOnlyElfFiles_EachNeedingAtMostGlibc228()
+    {
+        if (System.Environment.GetEnvironmentVariable(FunctionProcess.NativeVariable) is not { Length: > 0 })
+        {
+            return; // no native publish in this run (CI always has one)
+        }
+
+        using var zip = ZipFile.OpenRead(OlderImage.FunctionZip);
+        var bootstrap = zip.GetEntry("bootstrap");
+        Assert.NotNull(bootstrap);
+        // The upper 16 bits of a Unix zip entry's external attributes are its st_mode: a regular file, 0755.
+        Assert.Equal(Convert.ToInt32("100755", 8), (bootstrap.ExternalAttributes >> 16) & 0xFFFF);
+
+        var folder = Directory.CreateTempSubdirectory("function-zip-").FullName;
+        zip.ExtractToDirectory(folder);
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            var header = new byte[4];
+            using (var stream = File.OpenRead(file))
+            {
+                stream.ReadExactly(header);
+            }
+
+            Assert.True(header is [0x7F, (byte)'E', (byte)'L', (byte)'F'], $"{Path.GetFileName(file)} in function.zip is not an ELF file");
+            var highest = HighestGlibc(file);
+            Assert.True(highest <= s_floor, $"{Path.GetFileName(file)} needs GLIBC_{highest}, above the floor {s_floor}");
+        }
+    }
+
+    [Fact]
+    public void HighestGlibc_ReadsTheNewestVersionAnElfFileNeeds()
+    {
+        // The reader itself, on a binary of this machine's glibc (Debian 12: 2.36): a reader that always
+        // answered "2.2.5" or nothing would pass the test above.
+        var highest = HighestGlibc("/bin/ls");
+        Assert.True(highest >= new Version(2, 3), $"/bin/ls needs GLIBC_{highest}");
+    }
+
+    private static Version HighestGlibc(string file)
+    {
+        var start = new ProcessStartInfo("objdump") { ArgumentList = { "-T", file }, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"objdump -T {file}: {process.StandardError.ReadToEnd()}");
+        return GlibcVersion().Matches(output).Select(m => Version.Parse(m.Groups[1].Value)).DefaultIfEmpty(new Version(0, 0)).Max()!;
+    }
+
+    [GeneratedRegex(@"GLIBC_([0-9]+\.[0-9]+(?:\.[0-9]+)?)")]
+    private static partial Regex GlibcVersion();
+}
