@@ -7,6 +7,7 @@ using ShopFunction;
 //   dotnet run --project samples/ShopFunction -- invoke @samples/ShopFunction/events/user-register.json
 //   dotnet run --project samples/ShopFunction -- serve
 //   samples/ShopFunction/journey.sh   (register, log in, order, pay, list)
+//   dotnet run --project samples/ShopFunction -- manifest fc --out artifacts/shop   (s.yaml beside function.zip)
 await using var services = new ServiceCollection()
     .AddFunctionLogging()
     .AddShop(Environment.GetEnvironmentVariable)
@@ -15,4 +16,5 @@ return await FunctionHost.RunAsync(new ShopRouter(), args, new FunctionHostOptio
 {
     Services = services,
     Initialize = services.InitializeShopAsync,
+    Settings = ShopSettings.Variables,   // what `manifest aws|fc|scf` writes into each platform's description
 });

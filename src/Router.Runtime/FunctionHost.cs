@@ -189,6 +189,7 @@ public static class FunctionHost
             {
                 invoke,
                 routes,
+                Commands.ManifestCommand.Create(_router, _options, _output),
             };
             if (HostFeatures.ServeIsSupported)
             {
@@ -200,7 +201,34 @@ public static class FunctionHost
             var configuration = new InvocationConfiguration { Output = _output, Error = _error, ProcessTerminationTimeout = null };
             // '@path' names an event file (as in `invoke @events/pay-makeOrder.json`), not a response file.
             var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };
-            return root.Parse(args, parser).InvokeAsync(configuration);
+            // A command line that does not parse, or none at all, is a usage error (ExitUsage, 2), as the
+            // docs promise, with the reason and the help on standard error; System.CommandLine would exit 1.
+            var parseResult = root.Parse(args.Length == 0 ? ["--help"] : args, parser);
+            if (args.Length == 0 || parseResult.Errors.Count > 0)
+            {
+                foreach (var error in parseResult.Errors)
+                {
+                    _error.WriteLine(error.Message);
+                }
+
+                root.Parse(parseResult.Errors.Count > 0 && parseResult.CommandResult.Command != root ? [.. CommandPath(parseResult), "--help"] : ["--help"], parser)
+                    .Invoke(new InvocationConfiguration { Output = _error, Error = _error, ProcessTerminationTimeout = null });
+                return Task.FromResult(ExitUsage);
+            }
+
+            return parseResult.InvokeAsync(configuration);
+        }
+
+        // The names from the root's first subcommand to the command the parse reached, for its help.
+        private static string[] CommandPath(ParseResult parseResult)
+        {
+            var names = new List<string>();
+            for (var result = parseResult.CommandResult; result.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)
+            {
+                names.Insert(0, result.Command.Name);
+            }
+
+            return [.. names];
         }
 
         private void AddServe(RootCommand root)

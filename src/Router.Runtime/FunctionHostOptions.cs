@@ -54,6 +54,13 @@ public sealed class FunctionHostOptions
     /// </summary>
     public int PlatformRetryCount { get; set; } = 5;
 
+    /// <summary>
+    /// The environment variables the function reads, declared once: <c>manifest aws|fc|scf</c> writes each
+    /// into the platform's deployment description (secrets as values taken at deploy time, never written).
+    /// Empty by default.
+    /// </summary>
+    public IReadOnlyList<FunctionSetting> Settings { get; set; } = [];
+
     /// <summary>The wait before the first retry; it doubles on each retry. Defaults to 100 ms (so 3.1 s over 5 retries).</summary>
     public TimeSpan PlatformRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 }

@@ -110,12 +110,27 @@ public sealed class FunctionHostTests
         Assert.Equal("6 route(s)", lines[^1]);
     }
 
-    [Fact]
-    public async Task UnknownCommand_ExitsNonZero()
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("invoke", "a", "b")]
+    [InlineData("serve", "--port", "0")]
+    public async Task AnUnknownCommandOrBadArgument_IsAUsageError_ExitCode2_WithTheReasonAndHelpOnStandardError(params string[] args)
     {
-        var (exitCode, _, error) = await RunAsync(["frobnicate"]);
+        var (exitCode, output, error) = await RunAsync(args);
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("frobnicate", error, StringComparison.Ordinal);
+        Assert.Equal(FunctionHost.ExitUsage, exitCode);
+        Assert.Equal("", output);
+        Assert.Contains("Usage:", error, StringComparison.Ordinal);
+        Assert.Contains(args[^1], error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoCommandOutsideAPlatform_PrintsTheHelp_AndIsAUsageError_ExitCode2()
+    {
+        var (exitCode, output, error) = await RunAsync([]);
+
+        Assert.Equal(FunctionHost.ExitUsage, exitCode);
+        Assert.Equal("", output);
+        Assert.Contains("manifest", error, StringComparison.Ordinal);
     }
 }

@@ -37,7 +37,7 @@ internal static class OlderImage
 
     private static (string, string) Prepare()
     {
-        var script = Path.Combine(RepositoryRoot(), "src", "Router.Runtime", "build", "glibc-sysroot.sh");
+        var script = Path.Combine(RepositoryFolders.Root, "src", "Router.Runtime", "build", "glibc-sysroot.sh");
         var start = new ProcessStartInfo("sh") { ArgumentList = { script, "amd64" }, RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
         var errors = process.StandardError.ReadToEndAsync();
@@ -66,18 +66,5 @@ internal static class OlderImage
         }
 
         return (root, "/fn-" + hash + "/bootstrap");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Generator.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (Generator.sln) is not above " + AppContext.BaseDirectory);
     }
 }

@@ -135,16 +135,7 @@ public sealed class RecordedEventTests
             return Directory.Exists(configured) ? configured : null;
         }
 
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Generator.sln")))
-            {
-                var real = Path.Combine(directory.FullName, "..", "shared", "events", "real");
-                return Directory.Exists(real) ? Path.GetFullPath(real) : null;
-            }
-        }
-
-        return null;
+        return RepositoryFolders.Shared("events", "real");
     }
 }
 
