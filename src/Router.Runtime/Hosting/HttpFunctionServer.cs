@@ -137,6 +137,13 @@ internal sealed class HttpFunctionServer(IReadOnlyList<string> prefixes, Func<Ht
             return null;
         }
 
+        // No Content-Length and not chunked (curl -X POST with no data): HTTP/1.1 says the body is empty
+        // (RFC 9112, 6.3), and the managed HttpListener has no input stream for it.
+        if (!request.HasEntityBody)
+        {
+            return [];
+        }
+
         var capacity = request.ContentLength64 > 0 ? (int)request.ContentLength64 : 4096;
         using var buffer = new MemoryStream(capacity);
         var chunk = new byte[16 * 1024];

@@ -38,6 +38,14 @@ internal static class HttpRequestEvents
         var mediaType = MediaType(request.ContentType);
         if (mediaType == "application/x-www-form-urlencoded")
         {
+            // JSON text sent as a form (curl -d '{...}' without a content type of its own) would bind as one
+            // field with no value, and the handler would see a request with nothing in it: refuse it, named.
+            if (StartsLikeJson(body.Span))
+            {
+                throw HttpEventException.Invalid(
+                    "The request body is JSON text, but its Content-Type is application/x-www-form-urlencoded; send it with Content-Type: application/json (curl: --json '{...}').", 415);
+            }
+
             string text;
             try
             {
@@ -70,10 +78,44 @@ internal static class HttpRequestEvents
         scan = EventScanner.Scan(body, maxDepth, Subjects.Body);
         if (scan.Failure is { } failure)
         {
+            // Form fields sent as JSON (or with no content type) are not JSON: say what they are and what to send.
+            if (LooksLikeFormFields(body.Span))
+            {
+                var got = mediaType.Length == 0 ? "no Content-Type" : "Content-Type " + mediaType;
+                throw HttpEventException.Invalid(
+                    $"The request body is form fields (name=value&...), but it has {got}; send it with Content-Type: application/x-www-form-urlencoded, or send a JSON object as application/json.", 415);
+            }
+
             throw HttpEventException.Invalid(failure.ErrorMessage!);
         }
 
         return body;
+    }
+
+    private static bool StartsLikeJson(ReadOnlySpan<byte> body)
+    {
+        var start = body.TrimStart(" \t\r\n"u8);
+        return !start.IsEmpty && start[0] is (byte)'{' or (byte)'[';
+    }
+
+    // name=value, the name made of the characters form encoders leave as they are or percent-encode.
+    private static bool LooksLikeFormFields(ReadOnlySpan<byte> body)
+    {
+        var equals = body.IndexOf((byte)'=');
+        if (equals <= 0)
+        {
+            return false;
+        }
+
+        foreach (var b in body[..equals])
+        {
+            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'_' or (byte)'-' or (byte)'.' or (byte)'%' or (byte)'$' or (byte)'+' or (byte)'*'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string MediaType(string? contentType)

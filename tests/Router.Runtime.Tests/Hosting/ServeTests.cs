@@ -69,6 +69,37 @@ public sealed class ServeTests : IAsyncLifetime
         Assert.Equal("""{"note":""}""", body);
     }
 
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded", """{"name":"tcb","password":"correct horse battery"}""", "JSON text, but its Content-Type is application/x-www-form-urlencoded")]
+    [InlineData("application/json", "name=tcb&password=correct+horse+battery", "form fields (name=value&...), but it has Content-Type application/json")]
+    [InlineData(null, "name=tcb&password=correct+horse+battery", "form fields (name=value&...), but it has no Content-Type")]
+    public async Task ABodyThatIsNotWhatItsContentTypeSays_Answers415_NamingWhatItGotAndWhatItNeeds(string? contentType, string body, string message)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+
+        using var response = await _client.PostAsync("/user/login", content);
+        var answer = InProcessHost.Json(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(ErrorTypes.InvalidEvent, answer.GetProperty("errorType").GetString());
+        Assert.Contains(message, answer.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\tfail\t", _host.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEmptyPostWithContentLengthZero_IsAnEventOfTheQuery_AnsweredInJson()
+    {
+        using var response = await _client.PostAsync("/pay/orders", new ByteArrayContent([]));
+        var answer = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Events.SessionRequired, answer);
+    }
+
     [Fact]
     public async Task RouteInTheQuery_IsServed()
     {

@@ -41,7 +41,7 @@ public class FunctionTests
     [Fact]
     public void The_route_table_lists_hello_greet()
     {
-        var route = Assert.Single(FunctionRouter.Routes);
-        Assert.Equal("hello/greet", route.Path);
+        // Add routes freely: this checks that hello/greet is among them, not that it is the only one.
+        Assert.Contains(FunctionRouter.Routes, route => route.Path == "hello/greet");
     }
 }

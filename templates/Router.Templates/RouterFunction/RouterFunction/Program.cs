@@ -2,9 +2,11 @@ using Router.Runtime;
 using RouterFunction;
 
 // One function, many operations: the event's "$url" picks the route.
-//   dotnet run -- invoke @events/hello-greet.json
-//   dotnet run -- serve            (POST /invoke with an event, on http://localhost:8080)
-//   dotnet run -- routes           (the route table)
+//   dotnet run --project RouterFunction -- invoke @RouterFunction/events/hello-greet.json
+//   dotnet run --project RouterFunction -- serve        (http://localhost:9000: POST /hello/greet, or POST /invoke with an event)
+//   dotnet run --project RouterFunction -- routes       (the route table)
+//   dotnet run --project RouterFunction -- manifest fc  (s.yaml for Alibaba FC; aws and scf too)
 // On AWS Lambda, Tencent SCF / CloudBase and Alibaba Function Compute the same binary finds the
-// platform from its environment.
+// platform from its environment. Declare the environment variables the function reads in
+// FunctionHostOptions.Settings, and `manifest` writes them into each platform's description.
 return await FunctionHost.RunAsync(new FunctionRouter(), args);
