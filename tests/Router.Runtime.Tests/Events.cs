@@ -28,6 +28,21 @@ internal static class Events
         { "register-wrong-type.json", ErrorTypes.InvalidRequest },
     };
 
+    /// <summary>The bad HTTP events in events/bad: each answers the platform's response with the error's status.</summary>
+    public static TheoryData<string, string, int> BadHttp => new()
+    {
+        { "method-not-allowed.json", ErrorTypes.MethodNotAllowed, 405 },
+    };
+
+    /// <summary>
+    /// The bad events the shop answers with a business code, not a runtime error: the article's
+    /// wrong-type.json is a pay/* event, and without a session the shop refuses it before binding.
+    /// </summary>
+    public static TheoryData<string, int> BadBusiness => new()
+    {
+        { "wrong-type.json", 2001 },
+    };
+
     public const string SessionRequired = """{"code":2001,"message":"sessionId is required: log in with user/login first"}""";
 
     /// <summary>

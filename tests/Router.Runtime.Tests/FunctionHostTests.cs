@@ -111,6 +111,46 @@ public sealed class FunctionHostTests
     }
 
     [Theory]
+    [MemberData(nameof(Events.BadHttp), MemberType = typeof(Events))]
+    public async Task Invoke_ABadHttpEvent_PrintsThePlatformsErrorResponse_AndExits1(string file, string errorType, int status)
+    {
+        var (exitCode, output, error) = await RunAsync(["invoke", "@" + Events.PathOf(Path.Combine("bad", file))]);
+        var response = Hosting.InProcessHost.Json(output);
+
+        Assert.Equal(FunctionHost.ExitInvocationFailed, exitCode);
+        Assert.Equal(status, response.GetProperty("statusCode").GetInt32());
+        Assert.Equal(errorType, Hosting.InProcessHost.Json(response.GetProperty("body").GetString()!).GetProperty("errorType").GetString());
+        Assert.StartsWith(errorType + ": ", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Events.BadBusiness), MemberType = typeof(Events))]
+    public async Task Invoke_ABadEventTheShopRefusesItself_AnswersItsBusinessCode_AndExits0(string file, int code)
+    {
+        var (exitCode, output, _) = await RunAsync(["invoke", "@" + Events.PathOf(Path.Combine("bad", file))]);
+
+        Assert.Equal(FunctionHost.ExitSuccess, exitCode);
+        Assert.Equal(code, Hosting.InProcessHost.Json(output).GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public void EveryBadEvent_IsAsserted_AndTheyShowEveryErrorTypeAnEventCanCause()
+    {
+        var asserted = Events.Bad.Select(row => (string)row[0])
+            .Concat(Events.BadHttp.Select(row => (string)row[0]))
+            .Concat(Events.BadBusiness.Select(row => (string)row[0]))
+            .Order(StringComparer.Ordinal);
+        var shown = Events.Bad.Select(row => (string)row[1]).Concat(Events.BadHttp.Select(row => (string)row[1])).ToHashSet();
+
+        Assert.Equal(Directory.EnumerateFiles(Events.PathOf("bad"), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal), asserted);
+        // HandlerError is a fault outside the event (the shop validates every field; its database failing
+        // is one), and InitializationError happens before any event: no event file can show them.
+        Assert.Equal(
+            [ErrorTypes.InvalidEvent, ErrorTypes.InvalidRequest, ErrorTypes.MethodNotAllowed, ErrorTypes.MissingRoute, ErrorTypes.RouteNotFound],
+            shown.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
     [InlineData("frobnicate")]
     [InlineData("invoke", "a", "b")]
     [InlineData("serve", "--port", "0")]
