@@ -37,16 +37,7 @@ public static class Dotnet
             start.ArgumentList.Add(arg);
         }
 
-        // `dotnet test` hands its MSBuild's location to the test host; a nested build must find its own.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        AsAUser(start);
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException(fileName + " did not start");
         var output = new StringBuilder();
@@ -65,6 +56,24 @@ public static class Dotnet
         {
             return new CommandResult(process.ExitCode, output.ToString());
         }
+    }
+
+    /// <summary>
+    /// The environment of a command as a user's shell would give it: without the MSBuild variables
+    /// `dotnet test` hands its test host (a nested build must find its own MSBuild), no first-run
+    /// messages or telemetry, and no MSBuild nodes left running after the command.
+    /// </summary>
+    public static void AsAUser(ProcessStartInfo start)
+    {
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
     }
 
     /// <summary>Runs <c>dotnet</c> with the default timeout.</summary>

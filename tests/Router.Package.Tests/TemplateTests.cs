@@ -35,8 +35,10 @@ public class TemplateTests(PackedFeed feed)
             Assert.DoesNotContain("RouterFunction", text, StringComparison.Ordinal);
         }
 
-        var test = Dotnet.Run(created, TimeSpan.FromMinutes(8), "test", Path.Combine("Demo.Tests", "Demo.Tests.csproj"));
-        test.EnsureSuccess("dotnet test of the new function");
+        // `cd MyFunction && dotnet test`, as the README says: the template's solution makes it work.
+        Assert.True(File.Exists(Path.Combine(created, "Demo.slnx")));
+        var test = Dotnet.Run(created, TimeSpan.FromMinutes(8), "test");
+        test.EnsureSuccess("dotnet test in the new function's folder");
         Assert.Matches(@"Passed:\s+4\b", test.Output);
 
         var invoke = Dotnet.Run(created, "run", "--project", "Demo", "--", "invoke", "@" + Path.Combine("Demo", "events", "hello-greet.json"))
@@ -44,12 +46,35 @@ public class TemplateTests(PackedFeed feed)
         Assert.Contains("""{"code":0,"message":"hello, tcb"}""", invoke.Output, StringComparison.Ordinal);
 
         // The publish profile: a NativeAOT `bootstrap` of the net10.0 default, with no trim or AOT warning
-        // (MSBuild writes each one as "file(line): warning CODE: ...").
+        // (MSBuild writes each one as "file(line): warning CODE: ..."); with the glibc sysroot CI makes,
+        // no RTR100 either: the package links it against glibc 2.28.
         var publish = Dotnet.Run(created, TimeSpan.FromMinutes(8), "publish", "Demo", "-p:PublishProfile=NativeAot").EnsureSuccess("dotnet publish with the NativeAot profile");
-        Assert.DoesNotContain(": warning ", publish.Output, StringComparison.OrdinalIgnoreCase);
-        var bootstrap = Path.Combine(created, "Demo", "bin", "publish", "bootstrap");
+        var sysroot = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "router-serverless", "sysroot", "bullseye-amd64");
+        if (Directory.Exists(sysroot))
+        {
+            Assert.DoesNotContain(": warning ", publish.Output, StringComparison.OrdinalIgnoreCase);
+        }
+        else
+        {
+            Assert.DoesNotContain(publish.Output.Split('\n'), line => line.Contains(": warning ", StringComparison.OrdinalIgnoreCase) && !line.Contains("RTR100", StringComparison.Ordinal));
+        }
+
+        var folder = Path.Combine(created, "Demo", "bin", "publish");
+        var bootstrap = Path.Combine(folder, "bootstrap");
         Assert.True(File.Exists(bootstrap), publish.Output);
+        // Only what deploys: bootstrap, function.zip and the events the project copies; no .dbg, .pdb or .xml.
+        Assert.Empty(Directory.EnumerateFiles(folder).Select(Path.GetFileName).Where(f => f is not ("bootstrap" or "function.zip")));
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(folder, "function.zip")))
+        {
+            var entry = Assert.Single(zip.Entries);
+            Assert.Equal("bootstrap", entry.FullName);
+            Assert.Equal(Convert.ToInt32("100755", 8), (entry.ExternalAttributes >> 16) & 0xFFFF);
+        }
+
         var native = Dotnet.RunExecutable(bootstrap, created, "invoke", "@" + Path.Combine("Demo", "events", "hello-greet.json")).EnsureSuccess("the native bootstrap");
         Assert.Contains("""{"code":0,"message":"hello, tcb"}""", native.Output, StringComparison.Ordinal);
+        var manifest = Dotnet.RunExecutable(bootstrap, created, "manifest", "fc", "--out", folder).EnsureSuccess("bootstrap manifest fc");
+        Assert.Contains("s.yaml", manifest.Output, StringComparison.Ordinal);
+        Assert.Contains("functionName: \"demo\"", File.ReadAllText(Path.Combine(folder, "s.yaml")), StringComparison.Ordinal);
     }
 }
