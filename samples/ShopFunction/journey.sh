@@ -12,7 +12,11 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
 if [ -z "${FUNCTION:-}" ]; then
-  dotnet build "$here" -nologo -v q -clp:NoSummary >&2
+  # MSBuild prints its summary even when asked not to: its output is shown only when the build fails.
+  if ! build_log="$(dotnet build "$here" -nologo -v q 2>&1)"; then
+    echo "$build_log" >&2
+    exit 1
+  fi
   FUNCTION="dotnet $here/bin/Debug/net10.0/ShopFunction.dll"
 fi
 if [ -z "${SHOP_POSTGRES:-}" ] && [ -z "${SHOP_SQLITE_PATH:-}" ]; then

@@ -35,6 +35,25 @@ public class TemplateTests(PackedFeed feed)
             Assert.DoesNotContain("RouterFunction", text, StringComparison.Ordinal);
         }
 
+        // What the template says of itself: serve's port is the host's, and its log goes through the
+        // invocation's logger, not the console.
+        Assert.Contains("localhost:9000", // FunctionHost.DefaultServePort
+            File.ReadAllText(Path.Combine(created, "Demo", "Program.cs")), StringComparison.Ordinal);
+        Assert.DoesNotContain("Console.", File.ReadAllText(Path.Combine(created, "Demo", "Middleware", "RequestLog.cs")), StringComparison.Ordinal);
+
+        // A user adds a route: the template's own tests must still pass.
+        File.WriteAllText(Path.Combine(created, "Demo", "Handlers", "ExtraHandlers.cs"), """
+            using Router;
+
+            namespace Demo;
+
+            public static class ExtraHandlers
+            {
+                [Route("hello/ping")]
+                public static GreetReply Ping() => new(0, "pong");
+            }
+            """);
+
         // `cd MyFunction && dotnet test`, as the README says: the template's solution makes it work.
         Assert.True(File.Exists(Path.Combine(created, "Demo.slnx")));
         var test = Dotnet.Run(created, TimeSpan.FromMinutes(8), "test");
@@ -63,7 +82,7 @@ public class TemplateTests(PackedFeed feed)
         var bootstrap = Path.Combine(folder, "bootstrap");
         Assert.True(File.Exists(bootstrap), publish.Output);
         // Only what deploys: bootstrap, function.zip and the events the project copies; no .dbg, .pdb or .xml.
-        Assert.Empty(Directory.EnumerateFiles(folder).Select(Path.GetFileName).Where(f => f is not ("bootstrap" or "function.zip")));
+        Assert.DoesNotContain(Directory.EnumerateFiles(folder).Select(Path.GetFileName), f => f is not ("bootstrap" or "function.zip"));
         using (var zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(folder, "function.zip")))
         {
             var entry = Assert.Single(zip.Entries);

@@ -22,7 +22,7 @@ internal static class ManifestCommand
         };
         platform.AcceptOnlyFromAmong("aws", "fc", "scf");
         var outOption = new Option<string>("--out", "-o") { Description = "The folder to write into (default: the current folder).", DefaultValueFactory = _ => "." };
-        var nameOption = new Option<string?>("--name") { Description = "The function's name (default: the function's assembly name)." };
+        var nameOption = new Option<string?>("--name") { Description = "The function's name (default: the router's namespace, the project's name in a new function)." };
         var regionOption = new Option<string?>("--region") { Description = "The region, for fc (default cn-hangzhou) and scf (default ap-guangzhou); aws takes the SAM CLI's." };
         var memoryOption = new Option<int>("--memory") { Description = "Memory in MB (default 512).", DefaultValueFactory = _ => 512 };
         var timeoutOption = new Option<int>("--timeout") { Description = "The invocation timeout in seconds (default 30).", DefaultValueFactory = _ => 30 };
@@ -77,5 +77,7 @@ internal static class ManifestCommand
         return command;
     }
 
-    private static string DefaultName(IRouteDispatcher router) => router.GetType().Assembly.GetName().Name ?? "function";
+    // The router's namespace, which is the project's name in a function from the template or the shop
+    // (ShopFunction.ShopRouter: ShopFunction); no reflection over assemblies.
+    private static string DefaultName(IRouteDispatcher router) => router.GetType().Namespace ?? "function";
 }

@@ -93,6 +93,11 @@ internal sealed class HttpFunctionServer(IReadOnlyList<string> prefixes, Func<Ht
 
     private async Task HandleAsync(HttpListenerContext context)
     {
+        if (AnsweredByTheListener(context.Request))
+        {
+            return;
+        }
+
         try
         {
             await handle(context).ConfigureAwait(false);
@@ -111,6 +116,16 @@ internal sealed class HttpFunctionServer(IReadOnlyList<string> prefixes, Func<Ht
             }
         }
     }
+
+    /// <summary>
+    /// A POST or PUT with neither Content-Length nor chunked encoding (<c>curl -X POST</c> with no data): the
+    /// managed HttpListener answers it 411 Length Required itself and closes the connection, yet still hands
+    /// over its context, whose connection is gone. Nothing is left to do and nothing failed.
+    /// </summary>
+    private static bool AnsweredByTheListener(HttpListenerRequest request)
+        => request.HttpMethod is "POST" or "PUT"
+            && request.Headers["Content-Length"] is null
+            && request.Headers["Transfer-Encoding"] is null;
 
     /// <summary>Writes a complete response and closes it; no <c>Content-Type</c> when <paramref name="contentType"/> is null.</summary>
     public static async Task WriteAsync(HttpListenerResponse response, int status, ReadOnlyMemory<byte> body, string? contentType = "application/json")

@@ -112,8 +112,8 @@ public sealed class ManifestTests
         Assert.Equal("fc3", (string?)resource["component"]);
         var props = resource["props"]!;
         // fc3's props schema: functionName, region and runtime required; code required for custom runtimes.
-        // The function's name by default is its assembly's (here Router.Runtime.Tests), as the platforms write names.
-        Assert.Equal("router-runtime-tests", (string?)props["functionName"]);
+        // The function's name by default is its router's namespace (here Router.Runtime.Tests.Hosting), as the platforms write names.
+        Assert.Equal("router-runtime-tests-hosting", (string?)props["functionName"]);
         Assert.Equal("${vars.region}", (string?)props["region"]);
         Assert.Equal("custom.debian10", (string?)props["runtime"]);
         Assert.Equal("function.zip", (string?)props["code"]);
