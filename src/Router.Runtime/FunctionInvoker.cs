@@ -46,6 +46,9 @@ public sealed class FunctionInvoker
     private readonly int _maxEventBytes;
     private readonly int _maxDepth;
     private readonly HttpLimits _httpLimits;
+
+    /// <summary>The HTTP limits of <see cref="FunctionInvokerOptions"/>, for the hosts that read requests themselves.</summary>
+    internal HttpLimits HttpLimits => _httpLimits;
     private readonly string? _basePath;
     private readonly bool _includeExceptionDetails;
     private RouteNames? _routeNames;

@@ -45,4 +45,16 @@ public sealed class FunctionInvokerOptions
 
     /// <summary>When true, <see cref="InvocationResult.ErrorMessage"/> of a <c>HandlerError</c> includes the stack trace. Off by default.</summary>
     public bool IncludeExceptionDetails { get; set; }
+
+    /// <summary>
+    /// A copy of every option with the host's log writer and logger factory, so that an option added later
+    /// reaches the host's invoker without being named here.
+    /// </summary>
+    internal FunctionInvokerOptions WithLogging(TextWriter log, ILoggerFactory loggerFactory)
+    {
+        var copy = (FunctionInvokerOptions)MemberwiseClone();
+        copy.Log = log;
+        copy.LoggerFactory = loggerFactory;
+        return copy;
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Router.Runtime.Deploying;
+using Router.Runtime.Hosting;
 
 namespace Router.Runtime.Commands;
 
@@ -14,8 +15,9 @@ namespace Router.Runtime.Commands;
 /// </summary>
 internal static class ManifestCommand
 {
-    public static Command Create(IRouteDispatcher router, FunctionHostOptions options, TextWriter output)
+    public static Command Create(HostContext host)
     {
+        var router = host.Router;
         var platform = new Argument<string>("platform")
         {
             Description = "aws (template.yaml, AWS SAM), fc (s.yaml, Serverless Devs fc3) or scf (serverless.yml, Serverless Framework).",
@@ -56,7 +58,7 @@ internal static class ManifestCommand
             {
                 Name = parseResult.GetValue(nameOption) ?? DefaultName(router),
                 Routes = router.Routes.Select(route => new DescribedRoute(route.Path, route.Methods)).ToArray(),
-                Settings = options.Settings,
+                Settings = host.Options.Settings,
                 Region = parseResult.GetValue(regionOption),
                 MemoryMegabytes = parseResult.GetValue(memoryOption),
                 TimeoutSeconds = parseResult.GetValue(timeoutOption),
@@ -71,7 +73,7 @@ internal static class ManifestCommand
             Directory.CreateDirectory(folder);
             var path = Path.Combine(folder, fileName);
             File.WriteAllText(path, text);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path}: {function.Routes.Count} routes, {function.Settings.Count} settings"));
+            host.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path}: {function.Routes.Count} routes, {function.Settings.Count} settings"));
             return FunctionHost.ExitSuccess;
         });
         return command;

@@ -19,35 +19,25 @@ internal enum HostPlatform
 /// <summary>Reads the platform from the variables each one sets in a function instance (docs/platforms.md, "Detecting the platform").</summary>
 internal static class PlatformDetector
 {
-    public const string LambdaRuntimeApi = "AWS_LAMBDA_RUNTIME_API";
-    public const string ScfRuntimeApi = "SCF_RUNTIME_API";
-    public const string ScfRuntimeApiPort = "SCF_RUNTIME_API_PORT";
-    public const string FcFunctionName = "FC_FUNCTION_NAME";
-    public const string FcCustomListenPort = "FC_CUSTOM_LISTEN_PORT";
-    public const string FcServerPort = "FC_SERVER_PORT";
-
-    /// <summary>The port FC's custom runtime listens on when the environment names none.</summary>
-    public const int FcDefaultPort = 9000;
-
     /// <summary>
     /// Lambda first, then SCF, then FC: each platform sets only its own variables, so the order only
     /// matters for a misconfigured environment, where the runtime API (a client role) wins over serving.
     /// </summary>
     public static HostPlatform Detect(Func<string, string?> environment)
     {
-        if (!string.IsNullOrEmpty(environment(LambdaRuntimeApi)))
+        if (!string.IsNullOrEmpty(environment(PlatformVariables.LambdaRuntimeApi)))
         {
             return HostPlatform.AwsLambda;
         }
 
-        if (!string.IsNullOrEmpty(environment(ScfRuntimeApi)))
+        if (!string.IsNullOrEmpty(environment(PlatformVariables.ScfRuntimeApi)))
         {
             return HostPlatform.TencentScf;
         }
 
-        if (!string.IsNullOrEmpty(environment(FcFunctionName))
-            || !string.IsNullOrEmpty(environment(FcCustomListenPort))
-            || !string.IsNullOrEmpty(environment(FcServerPort)))
+        if (!string.IsNullOrEmpty(environment(PlatformVariables.FcFunctionName))
+            || !string.IsNullOrEmpty(environment(PlatformVariables.FcCustomListenPort))
+            || !string.IsNullOrEmpty(environment(PlatformVariables.FcServerPort)))
         {
             return HostPlatform.AlibabaFc;
         }

@@ -52,7 +52,7 @@ internal sealed class RuntimeApiProtocol
         ErrorPath = id => $"runtime/invocation/{Uri.EscapeDataString(id)}/error",
         InitErrorPath = "runtime/init/error",
         ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type",
-        TraceEnvironmentVariable = "_X_AMZN_TRACE_ID",
+        TraceEnvironmentVariable = PlatformVariables.LambdaTraceId,
         ReadInvocation = static (headers, _, environment) => new InvocationInfo(InvocationPlatforms.AwsLambda, Header(headers, "Lambda-Runtime-Aws-Request-Id") ?? "")
         {
             Deadline = long.TryParse(Header(headers, "Lambda-Runtime-Deadline-Ms"), NumberStyles.None, CultureInfo.InvariantCulture, out var unixMs)
@@ -62,10 +62,10 @@ internal sealed class RuntimeApiProtocol
             InvokedFunctionArn = Header(headers, "Lambda-Runtime-Invoked-Function-Arn"),
             ClientContext = Header(headers, "Lambda-Runtime-Client-Context"),
             CognitoIdentity = Header(headers, "Lambda-Runtime-Cognito-Identity"),
-            FunctionName = environment("AWS_LAMBDA_FUNCTION_NAME"),
-            FunctionVersion = environment("AWS_LAMBDA_FUNCTION_VERSION"),
-            MemoryLimitMB = Number(environment("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")),
-            Credentials = Credentials(environment("AWS_ACCESS_KEY_ID"), environment("AWS_SECRET_ACCESS_KEY"), environment("AWS_SESSION_TOKEN")),
+            FunctionName = environment(PlatformVariables.LambdaFunctionName),
+            FunctionVersion = environment(PlatformVariables.LambdaFunctionVersion),
+            MemoryLimitMB = Number(environment(PlatformVariables.LambdaFunctionMemorySize)),
+            Credentials = Credentials(environment(PlatformVariables.AwsAccessKeyId), environment(PlatformVariables.AwsSecretAccessKey), environment(PlatformVariables.AwsSessionToken)),
         },
     };
 
@@ -81,9 +81,9 @@ internal sealed class RuntimeApiProtocol
                 ? now.AddMilliseconds(limitMs)
                 : null,
             MemoryLimitMB = Number(Header(headers, "memory_limit_in_mb")),
-            FunctionName = environment("SCF_FUNCTIONNAME"),
-            FunctionVersion = environment("SCF_FUNCTIONVERSION"),
-            Credentials = Credentials(environment("TENCENTCLOUD_SECRETID"), environment("TENCENTCLOUD_SECRETKEY"), environment("TENCENTCLOUD_SESSIONTOKEN")),
+            FunctionName = environment(PlatformVariables.ScfFunctionName),
+            FunctionVersion = environment(PlatformVariables.ScfFunctionVersion),
+            Credentials = Credentials(environment(PlatformVariables.TencentSecretId), environment(PlatformVariables.TencentSecretKey), environment(PlatformVariables.TencentSessionToken)),
             Caller = CloudBaseIdentity.FromContext(Header(headers, "environment"), Header(headers, "environ"), environment),
         },
     };

@@ -24,12 +24,12 @@ public static class FunctionLogging
 
     /// <summary>JSON only on Lambda when <c>AWS_LAMBDA_LOG_FORMAT</c> says so; text everywhere else.</summary>
     internal static FunctionLogFormat FormatOf(Func<string, string?> environment)
-        => !string.IsNullOrEmpty(environment("AWS_LAMBDA_RUNTIME_API")) && string.Equals(environment("AWS_LAMBDA_LOG_FORMAT"), "JSON", StringComparison.OrdinalIgnoreCase)
+        => !string.IsNullOrEmpty(environment(Hosting.PlatformVariables.LambdaRuntimeApi)) && string.Equals(environment(Hosting.PlatformVariables.LambdaLogFormat), "JSON", StringComparison.OrdinalIgnoreCase)
             ? FunctionLogFormat.Json
             : FunctionLogFormat.Text;
 
     /// <summary>Lambda's <c>AWS_LAMBDA_LOG_LEVEL</c> names; <c>Information</c> when unset or unknown.</summary>
-    internal static LogLevel LevelOf(Func<string, string?> environment) => environment("AWS_LAMBDA_LOG_LEVEL")?.ToUpperInvariant() switch
+    internal static LogLevel LevelOf(Func<string, string?> environment) => environment(Hosting.PlatformVariables.LambdaLogLevel)?.ToUpperInvariant() switch
     {
         "TRACE" => LogLevel.Trace,
         "DEBUG" => LogLevel.Debug,

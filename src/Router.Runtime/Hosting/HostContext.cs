@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Logging;
+using Router.Runtime.Logging;
+
+namespace Router.Runtime.Hosting;
+
+/// <summary>
+/// What every host and command of one run shares: the router, its invoker, the once-only initialization,
+/// the streams, the runtime's logger and the environment, all made once from <see cref="FunctionHostOptions"/>.
+/// </summary>
+internal sealed class HostContext
+{
+    public HostContext(IRouteDispatcher router, FunctionHostOptions options)
+    {
+        Router = router;
+        Options = options;
+        Environment = options.GetEnvironmentVariable ?? System.Environment.GetEnvironmentVariable;
+        // Hosts write from concurrent requests; synchronized writers keep lines whole.
+        Output = TextWriter.Synchronized(options.Output ?? Console.Out);
+        Error = TextWriter.Synchronized(options.Error ?? Console.Error);
+        var log = options.Invoker.Log ?? Error;
+        // The user's factory, else the services', else one that writes as the platform's managed runtimes do.
+        var loggerFactory = options.Invoker.LoggerFactory
+            ?? options.Services?.GetService(typeof(ILoggerFactory)) as ILoggerFactory
+            ?? FunctionLogging.CreateLoggerFactory(Environment, log);
+        Log = loggerFactory.CreateLogger("Router.Runtime");
+        Invoker = new FunctionInvoker(router, options.Services, options.Invoker.WithLogging(log, loggerFactory));
+        Initializer = new Initializer(options.Initialize);
+    }
+
+    public IRouteDispatcher Router { get; }
+
+    public FunctionHostOptions Options { get; }
+
+    /// <summary>Reads an environment variable (<see cref="FunctionHostOptions.GetEnvironmentVariable"/>, or the process's).</summary>
+    public Func<string, string?> Environment { get; }
+
+    /// <summary>Where bodies, the route table and FC's invocation lines go.</summary>
+    public TextWriter Output { get; }
+
+    /// <summary>Where command-line errors go.</summary>
+    public TextWriter Error { get; }
+
+    /// <summary>The runtime's own log.</summary>
+    public ILogger Log { get; }
+
+    public FunctionInvoker Invoker { get; }
+
+    public Initializer Initializer { get; }
+
+    /// <summary>A local run's request id, as a platform invocation would have one.</summary>
+    public static string NewLocalRequestId() => "local-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Serves HTTP on <paramref name="prefixes"/> until SIGTERM (or <see cref="FunctionHostOptions.ShutdownToken"/>).</summary>
+    public async Task<int> ServeAsync(string[] prefixes, Func<System.Net.HttpListenerContext, Task> handle)
+    {
+        using var shutdown = new ShutdownSignal(Options.ShutdownToken, Log);
+        var server = new HttpFunctionServer(prefixes, handle, Log);
+        return await server.RunAsync(shutdown.Token).ConfigureAwait(false);
+    }
+}
