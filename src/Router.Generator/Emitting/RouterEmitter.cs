@@ -137,19 +137,10 @@ public static class RouterEmitter
     public const int MaxStringSwitchRoutes = 64;
 
     /// <summary>
-    /// The 32-bit FNV-1a hash of the route's UTF-16 code units: what the emitted <c>__RouteHash</c>
-    /// computes at run time, computed here for the lookup table.
+    /// The route's hash (<see cref="global::Router.RouteHash.OfUtf16"/>, shared with the runtime): what the
+    /// emitted <c>__RouteHash</c> computes at run time, computed here for the lookup table.
     /// </summary>
-    public static uint RouteHash(string route)
-    {
-        var hash = 2166136261u;
-        foreach (var c in route)
-        {
-            hash = unchecked((hash ^ c) * 16777619u);
-        }
-
-        return hash;
-    }
+    public static uint RouteHash(string route) => global::Router.RouteHash.OfUtf16(route);
 
     private static void EmitLookupDispatcher(CodeWriter w, RouterModel model, MemberNames names)
     {
@@ -240,9 +231,11 @@ public static class RouterEmitter
         w.Line();
         w.Line("// 32-bit FNV-1a over the route's UTF-16 code units; the generator computed the table's hashes the same way.");
         w.Open("private static uint __RouteHash(string route)");
-        w.Line("var hash = 2166136261u;");
+        var offsetBasis = global::Router.RouteHash.OffsetBasis.ToString(CultureInfo.InvariantCulture);
+        var prime = global::Router.RouteHash.Prime.ToString(CultureInfo.InvariantCulture);
+        w.Line($"var hash = {offsetBasis}u;");
         w.Open("foreach (var c in route)");
-        w.Line("hash = unchecked((hash ^ c) * 16777619u);");
+        w.Line($"hash = unchecked((hash ^ c) * {prime}u);");
         w.Close();
         w.Line("return hash;");
         w.Close();

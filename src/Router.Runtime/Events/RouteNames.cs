@@ -5,7 +5,7 @@ namespace Router.Runtime.Events;
 /// <summary>
 /// The router's routes by their UTF-8 bytes, so the event scan turns a <c>$url</c> that names a route into
 /// the route table's own string: no string is made from the event for a known route. An open-addressing
-/// table, at most half full, over the 32-bit FNV-1a hash of the bytes; built once per invoker.
+/// table, at most half full, over the route hash of the bytes (<see cref="RouteHash"/>, the generator's too); built once per invoker.
 /// </summary>
 internal sealed class RouteNames
 {
@@ -61,14 +61,5 @@ internal sealed class RouteNames
         return null;
     }
 
-    private static uint Hash(ReadOnlySpan<byte> bytes)
-    {
-        var hash = 2166136261u;
-        foreach (var b in bytes)
-        {
-            hash = unchecked((hash ^ b) * 16777619u);
-        }
-
-        return hash;
-    }
+    private static uint Hash(ReadOnlySpan<byte> bytes) => RouteHash.OfUtf8(bytes);
 }
