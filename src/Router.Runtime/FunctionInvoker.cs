@@ -35,7 +35,6 @@ namespace Router.Runtime;
 /// </remarks>
 public sealed class FunctionInvoker
 {
-    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     private readonly IRouteDispatcher _router;
     private readonly IServiceProvider? _services;
@@ -121,11 +120,7 @@ public sealed class FunctionInvoker
             return new(InvocationResult.Failure(ErrorTypes.InvalidEvent, $"The event is {eventJson.Length} bytes, larger than the limit of {_maxEventBytes} bytes."));
         }
 
-        if (eventJson.Span.StartsWith(Utf8Bom))
-        {
-            eventJson = eventJson[Utf8Bom.Length..];
-        }
-
+        eventJson = Utf8Bom.Skip(eventJson);
         var scan = EventScanner.Scan(eventJson, _maxDepth, Subjects.Event, RouteNames);
         if (scan.Failure is { } invalid)
         {
@@ -238,7 +233,7 @@ public sealed class FunctionInvoker
             if (wholeEvent)
             {
                 // POST /invoke on the function's own server: the body is a direct event, checked as one.
-                eventJson = request.Body.Span.StartsWith(Utf8Bom) ? request.Body[Utf8Bom.Length..] : request.Body;
+                eventJson = Utf8Bom.Skip(request.Body);
                 scan = EventScanner.Scan(eventJson, _maxDepth, Subjects.Event, RouteNames);
                 if (scan.Failure is { } invalid)
                 {

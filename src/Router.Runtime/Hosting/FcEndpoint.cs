@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Router.Runtime.Logging;
+using Router.Runtime.Output;
 
 namespace Router.Runtime.Hosting;
 
@@ -127,7 +128,7 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
     {
         if (await initializer.EnsureAsync(CancellationToken.None).ConfigureAwait(false) is { } failure)
         {
-            await HttpFunctionServer.WriteAsync(context.Response, 500, ErrorJson.Write(ErrorTypes.InitializationError, failure.Message)).ConfigureAwait(false);
+            await HttpFunctionServer.WriteAsync(context.Response, 500, ErrorBodies.ForPlatform(ErrorTypes.InitializationError, failure.Message)).ConfigureAwait(false);
             return;
         }
 
@@ -139,7 +140,7 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
     {
         RuntimeLog.InvocationFailed(log, errorType, message);
         context.Response.Headers[StatusHeader] = "404";
-        await HttpFunctionServer.WriteAsync(context.Response, 404, ErrorJson.Write(errorType, message)).ConfigureAwait(false);
+        await HttpFunctionServer.WriteAsync(context.Response, 404, ErrorBodies.ForPlatform(errorType, message)).ConfigureAwait(false);
     }
 
     /// <summary>A token cancelled when the function's timeout (<c>x-fc-function-timeout</c>, seconds) passes.</summary>

@@ -1,7 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Router.Runtime.Logging;
+using Router.Runtime.Output;
 
 namespace Router.Runtime.Hosting;
 
@@ -20,7 +21,7 @@ namespace Router.Runtime.Hosting;
 internal sealed class RuntimeApiHost : IDisposable
 {
     private static readonly MediaTypeHeaderValue s_json = new("application/json");
-    private static readonly MediaTypeHeaderValue s_lambdaError = new(ErrorJson.LambdaContentType);
+    private static readonly MediaTypeHeaderValue s_lambdaError = new(ErrorBodies.LambdaContentType);
 
     private readonly RuntimeApiProtocol _protocol;
     private readonly FunctionInvoker _invoker;
@@ -230,7 +231,7 @@ internal sealed class RuntimeApiHost : IDisposable
 
     private HttpContent ErrorContent(string errorType, string message)
     {
-        var content = new ByteArrayContent(ErrorJson.Write(errorType, message));
+        var content = new ByteArrayContent(ErrorBodies.ForPlatform(errorType, message));
         if (_protocol.ErrorTypeHeader is { } header)
         {
             content.Headers.ContentType = s_lambdaError;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Router.Runtime.Output;
 
 namespace Router.Runtime.Http;
 
@@ -80,25 +81,10 @@ internal sealed class HttpAnswer
             StatusCode = statusCode,
             Headers = headers,
             Cookies = cookies,
-            Body = ErrorBody(errorType, errorMessage),
+            Body = ErrorBodies.ForHttp(errorType, errorMessage),
             ErrorType = errorType,
             ErrorMessage = errorMessage,
         };
-    }
-
-    /// <summary><c>{"errorType":"...","errorMessage":"..."}</c>.</summary>
-    public static byte[] ErrorBody(string errorType, string errorMessage)
-    {
-        using var buffer = new MemoryStream(64 + errorMessage.Length);
-        using (var writer = new Utf8JsonWriter(buffer, HttpResponseEnvelope.WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("errorType"u8, errorType);
-            writer.WriteString("errorMessage"u8, errorMessage);
-            writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
     }
 
     private static void Copy(HttpResponseInfo response, List<KeyValuePair<string, string>> headers, List<string> cookies, ref string? contentType)

@@ -192,10 +192,7 @@ internal static class HttpEventReader
             return rawPath;
         }
 
-        var prefix = "/" + stage;
-        return rawPath == prefix ? "/"
-            : rawPath.StartsWith(prefix + "/", StringComparison.Ordinal) ? rawPath[prefix.Length..]
-            : rawPath;
+        return HttpRoutes.WithoutPrefix(rawPath, "/" + stage);
     }
 
     /// <summary>
@@ -211,14 +208,7 @@ internal static class HttpEventReader
 
         var brace = apiPath.IndexOf('{');
         var prefix = (brace < 0 ? apiPath : apiPath[..brace]).TrimEnd('/');
-        if (prefix.Length == 0)
-        {
-            return path;
-        }
-
-        return path == prefix ? "/"
-            : path.StartsWith(prefix + "/", StringComparison.Ordinal) ? path[prefix.Length..]
-            : path;
+        return prefix.Length == 0 ? path : HttpRoutes.WithoutPrefix(path, prefix);
     }
 
     private static void ReadHeaders(JsonElement root, HttpValueCollection headers, string name, bool preferMultiValue)

@@ -14,8 +14,6 @@ namespace Router.Runtime.Http;
 /// </summary>
 internal static class HttpRequestEvents
 {
-    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
-
     /// <summary>The event of <paramref name="request"/>, checked as a direct event's JSON is.</summary>
     /// <param name="request">The request.</param>
     /// <param name="maxDepth">The deepest nesting of a JSON body.</param>
@@ -23,11 +21,7 @@ internal static class HttpRequestEvents
     /// <exception cref="HttpEventException">The body is not a JSON object, not UTF-8 form fields, or of a media type that carries neither.</exception>
     public static ReadOnlyMemory<byte> Create(HttpRequestInfo request, int maxDepth, out EventScan scan)
     {
-        var body = request.Body;
-        if (body.Span.StartsWith(Utf8Bom))
-        {
-            body = body[Utf8Bom.Length..];
-        }
+        var body = Utf8Bom.Skip(request.Body);
 
         if (body.IsEmpty)
         {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -16,7 +15,7 @@ internal static class HttpResponseEnvelope
     /// Only what JSON requires is escaped (quotes, backslashes, control characters): the response goes to a
     /// gateway's parser, never into HTML, and a body stays readable in logs and <c>invoke</c>'s output.
     /// </summary>
-    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions WriterOptions = Output.ErrorBodies.HttpWriterOptions;
 
     public static byte[] Write(HttpAnswer answer, HttpEvent httpEvent)
     {

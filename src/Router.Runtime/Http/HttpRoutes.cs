@@ -49,7 +49,7 @@ internal static class HttpRoutes
             return null;
         }
 
-        path = WithoutBasePath(path, basePath);
+        path = basePath is null ? path : WithoutPrefix(path, basePath);
         foreach (var segment in path.Split('/'))
         {
             if (segment is "." or "..")
@@ -69,15 +69,13 @@ internal static class HttpRoutes
         return string.IsNullOrEmpty(trimmed) ? null : "/" + trimmed;
     }
 
-    private static string WithoutBasePath(string path, string? basePath)
-    {
-        if (basePath is null)
-        {
-            return path;
-        }
-
-        return path == basePath ? "/"
-            : path.StartsWith(basePath + "/", StringComparison.Ordinal) ? path[basePath.Length..]
+    /// <summary>
+    /// <paramref name="path"/> without a leading <paramref name="prefix"/> (<c>/segment/...</c>, no trailing
+    /// slash) that ends at a segment boundary: <c>/</c> when the path is the prefix itself, the path as it is
+    /// when it does not start with it. The API stage, SCF's API path and the configured base path are cut this way.
+    /// </summary>
+    public static string WithoutPrefix(string path, string prefix)
+        => path == prefix ? "/"
+            : path.StartsWith(prefix + "/", StringComparison.Ordinal) ? path[prefix.Length..]
             : path;
-    }
 }
