@@ -38,6 +38,16 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public Task LargeRouter_HashTableDispatcher_MatchesSnapshot()
+    {
+        // One route over the switch's limit: the dispatcher is the compile-time hash table, and its header says so.
+        var routes = string.Concat(Enumerable.Range(0, Emitting.RouterEmitter.MaxStringSwitchRoutes + 1)
+            .Select(i => $"    [Route(\"r/{i:D2}\")] public static void R{i:D2}() {{ }}\n"));
+        return SnapshotAssert.GeneratedMatchesAsync("LargeRouter", "Large.LargeRouter.Router.g.cs",
+            [("Large.cs", "using Router;\nnamespace Large;\n[GeneratedRouter]\npublic sealed partial class LargeRouter;\npublic static class Handlers\n{\n" + routes + "}\n")]);
+    }
+
+    [Fact]
     public Task RouterWithErrors_StillEmitsPublicSurface_MatchesSnapshot()
         // Only the two RTR001, and no cascade of CS errors from a missing DispatchAsync or Routes.
         => SnapshotAssert.GeneratedMatchesAsync("BadRouter", "Bad.BadRouter.Router.g.cs",
