@@ -38,6 +38,41 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void RouteTable_IsOrderedOrdinally_UnderAnyCulture()
+    {
+        // Culture-aware order puts "alpha" before "Zeta"; the route table (and so the output) must not
+        // depend on the build machine's culture, so it is ordinal: "Zeta" (Z is 0x5A) before "alpha" (0x61).
+        var compilation = GeneratorHarness.CreateCompilation(("Order.cs", """
+            using Router;
+            namespace Order;
+            [GeneratedRouter] public sealed partial class OrderRouter;
+            public static class Handlers
+            {
+                [Route("r/alpha")] public static void Alpha() { }
+                [Route("r/Zeta")] public static void Zeta() { }
+                [Route("r/beta")] public static void Beta() { }
+            }
+            """));
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        string text;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("en-US");
+            Assert.True(string.Compare("r/alpha", "r/Zeta", StringComparison.CurrentCulture) < 0); // the hazard is real here
+            text = GeneratorHarness.GeneratedText(GeneratorHarness.Run(compilation).Result);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+
+        var zeta = text.IndexOf("RouteDescriptor(\"r/Zeta\"", StringComparison.Ordinal);
+        var alpha = text.IndexOf("RouteDescriptor(\"r/alpha\"", StringComparison.Ordinal);
+        var beta = text.IndexOf("RouteDescriptor(\"r/beta\"", StringComparison.Ordinal);
+        Assert.True(zeta >= 0 && zeta < alpha && alpha < beta, text);
+    }
+
+    [Fact]
     public Task LargeRouter_HashTableDispatcher_MatchesSnapshot()
     {
         // One route over the switch's limit: the dispatcher is the compile-time hash table, and its header says so.

@@ -76,13 +76,4 @@ public sealed class PooledBodyTests
 
         Assert.Equal(note, NoteOf(result));
     }
-
-    [Fact]
-    public async Task UnknownUrl_IsNamedInTheError()
-    {
-        using var result = await s_invoker.InvokeAsync("""{"$url":"test/nothing-here"}"""u8.ToArray());
-
-        Assert.Equal(ErrorTypes.RouteNotFound, result.ErrorType);
-        Assert.Contains("'test/nothing-here'", result.ErrorMessage, StringComparison.Ordinal);
-    }
 }
