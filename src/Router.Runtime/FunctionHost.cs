@@ -99,8 +99,8 @@ public static class FunctionHost
     private static async Task<int> RunRuntimeApiAsync(HostContext host, RuntimeApiProtocol protocol)
     {
         using var shutdown = new ShutdownSignal(host.Options.ShutdownToken, host.Log);
-        using var runtimeApi = new RuntimeApiHost(protocol, host.Invoker, host.Initializer, host.Options, host.Log, host.Environment);
-        return await runtimeApi.RunAsync(shutdown.Token).ConfigureAwait(false);
+        using var client = new HttpRuntimeApiClient(protocol, host.Options, host.Log, host.Environment);
+        return await new RuntimeApiHost(protocol, client, host.Invoker, host.Initializer, host.Log).RunAsync(shutdown.Token).ConfigureAwait(false);
     }
 
     private static async Task<int> RunFcAsync(HostContext host)
