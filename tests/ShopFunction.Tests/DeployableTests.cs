@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
-using Router.Runtime.Tests.Hosting;
 
 namespace ShopFunction.Tests;
 

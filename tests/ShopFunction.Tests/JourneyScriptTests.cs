@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Router.Runtime.Tests;
 
 namespace ShopFunction.Tests;
 

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Router.Runtime.Tests.Hosting;
 using static ShopFunction.Tests.ShopHarness;
 
 namespace ShopFunction.Tests;
@@ -54,7 +53,7 @@ public sealed class JourneyTests
     public async Task Serve_RunsTheJourney_ServesConcurrentRequests_AndKeepsDataAcrossARestart(string kind, StoreKind store)
     {
         var environment = Stores.Environment(store);
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         // One client (one connection pool) per server: a connection kept alive to the stopped server is gone.
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         async Task<JsonElement> Post(string json)
@@ -154,7 +153,7 @@ public sealed class JourneyTests
         AssertCode(0, order);
 
         // serve, over HTTP: a second code of the same user lists that order.
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         await using var server = await StartServerAsync(kind, environment, port);
         using var created = await client.PostAsync("session/create", new StringContent($$"""{"platform":"{{platform}}","code":"{{code}}"}""", Encoding.UTF8, "application/json"));
@@ -212,12 +211,5 @@ public sealed class JourneyTests
                 await Task.Delay(25);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

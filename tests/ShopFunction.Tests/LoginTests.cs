@@ -122,7 +122,7 @@ public sealed class LoginTests
         {
             ["SHOP_WECHAT_APPID"] = WeChatAppId,
             ["SHOP_WECHAT_SECRET"] = WeChatSecret,
-            ["SHOP_WECHAT_API"] = $"http://127.0.0.1:{FakePlatformServer.FreePort()}",
+            ["SHOP_WECHAT_API"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
         };
         await using var shop = await StartAsync(extra: nothingListens);
 

@@ -91,7 +91,7 @@ public sealed class ExecutableTests
     [MemberData(nameof(FunctionProcess.Kinds), MemberType = typeof(FunctionProcess))]
     public async Task Fc_AnswersEveryEvent_ThenStopsOnSigterm(string kind)
     {
-        var port = FakeRuntimeApi.FreePort();
+        var port = LoopbackPorts.Free();
         await using var function = FunctionProcess.Start(kind, new Dictionary<string, string>
         {
             ["FC_FUNCTION_NAME"] = "shop",
@@ -123,7 +123,7 @@ public sealed class ExecutableTests
     [MemberData(nameof(FunctionProcess.Kinds), MemberType = typeof(FunctionProcess))]
     public async Task Serve_AnswersARouteFromThePath_ThenStopsOnSigterm(string kind)
     {
-        var port = FakeRuntimeApi.FreePort();
+        var port = LoopbackPorts.Free();
         await using var function = FunctionProcess.Start(kind, new Dictionary<string, string>(), "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await InProcessHost.WaitForListenerAsync(port);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
+
+using Router.Testing;
 
 namespace Router.Runtime.Tests.Hosting;
 
@@ -26,28 +27,16 @@ public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictio
 /// headers and status codes, 400 for a post with an unknown or already answered request id, SCF's
 /// refusal of <c>next</c> before <c>init/ready</c>. It hands out queued events and records every request.
 /// </summary>
-public sealed class FakeRuntimeApi : IAsyncDisposable
+public sealed class FakeRuntimeApi : LoopbackHttpServer
 {
     private readonly RuntimeApiKind _kind;
-    private readonly HttpListener _listener = new();
-    private readonly CancellationTokenSource _stop = new();
     private readonly Channel<QueuedEvent> _events = Channel.CreateUnbounded<QueuedEvent>();
     private readonly Channel<RecordedRequest> _results = Channel.CreateUnbounded<RecordedRequest>();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, bool> _outstanding = new();
-    private readonly Task _loop;
     private volatile bool _ready;
 
-    public FakeRuntimeApi(RuntimeApiKind kind)
-    {
-        _kind = kind;
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(AcceptLoopAsync);
-    }
-
-    public int Port { get; }
+    public FakeRuntimeApi(RuntimeApiKind kind) => _kind = kind;
 
     /// <summary>The environment a function needs to find this API.</summary>
     public Dictionary<string, string> Environment => _kind == RuntimeApiKind.AwsLambda
@@ -61,13 +50,6 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
     public int NextCalls => _requests.Count(r => r.Path.EndsWith("/runtime/invocation/next", StringComparison.Ordinal));
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
-
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     /// <summary>The headers <c>next</c> sent with each event, by request id.</summary>
     public ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> SentHeaders { get; } = new();
@@ -90,25 +72,7 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
         return await _results.Reader.ReadAsync(timeout.Token);
     }
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
+    protected override async Task HandleAsync(HttpListenerContext context)
     {
         var request = context.Request;
         using var body = new MemoryStream();
@@ -155,7 +119,7 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
             return;
         }
 
-        var queued = await _events.Reader.ReadAsync(_stop.Token);
+        var queued = await _events.Reader.ReadAsync(Stopping);
         _outstanding[queued.Id] = true;
         if (_kind == RuntimeApiKind.AwsLambda)
         {
@@ -217,16 +181,6 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
         response.StatusCode = status;
         response.ContentLength64 = 0;
         response.Close();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        // Close alone: on Linux, Close after Stop binds the port again to remove its prefixes, and
-        // fails when another test has taken the port meanwhile.
-        _listener.Close();
-        await _loop;
-        _stop.Dispose();
     }
 
     private sealed record QueuedEvent(string Id, byte[] Body, TimeSpan Timeout, string? TraceId, IReadOnlyDictionary<string, string>? Headers);

@@ -6,7 +6,7 @@ namespace Router.Runtime.Tests.Hosting;
 /// <summary>The Alibaba FC custom runtime: real HTTP requests to the server the host starts on loopback.</summary>
 public sealed class FcHostTests : IAsyncLifetime
 {
-    private readonly int _port = FakeRuntimeApi.FreePort();
+    private readonly int _port = LoopbackPorts.Free();
     private readonly HttpClient _client = new();
     private InProcessHost _host = null!;
     private Action<FunctionHostOptions>? _configure;

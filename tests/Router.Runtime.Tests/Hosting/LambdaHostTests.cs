@@ -160,7 +160,7 @@ public sealed class LambdaHostTests
     [Fact]
     public async Task UnreachableRuntimeApi_IsRetriedWithBackoff_ThenEndsTheProcessWithALogLine()
     {
-        var environment = new Dictionary<string, string> { ["AWS_LAMBDA_RUNTIME_API"] = $"127.0.0.1:{FakeRuntimeApi.FreePort()}" };
+        var environment = new Dictionary<string, string> { ["AWS_LAMBDA_RUNTIME_API"] = $"127.0.0.1:{LoopbackPorts.Free()}" };
         await using var host = InProcessHost.Start(environment, options => options.PlatformRetryCount = 2);
 
         Assert.Equal(FunctionHost.ExitPlatformError, await host.WaitAsync());

@@ -6,7 +6,7 @@ namespace Router.Runtime.Tests.Hosting;
 /// <summary><c>serve</c>: the local HTTP server, with real requests on loopback.</summary>
 public sealed class ServeTests : IAsyncLifetime
 {
-    private readonly int _port = FakeRuntimeApi.FreePort();
+    private readonly int _port = LoopbackPorts.Free();
     private readonly HttpClient _client = new();
     private InProcessHost _host = null!;
 

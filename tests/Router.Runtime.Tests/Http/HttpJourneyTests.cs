@@ -60,7 +60,7 @@ public sealed class HttpJourneyTests
     [MemberData(nameof(Servers))]
     public async Task TheJourney_PassesOverRealHttp_ToServeAndTheFcHost(string server)
     {
-        var port = FakeRuntimeApi.FreePort();
+        var port = LoopbackPorts.Free();
         var portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var host = server == "serve"
             ? InProcessHost.Serve(port)
@@ -103,7 +103,7 @@ public sealed class HttpJourneyTests
     [Fact]
     public async Task Serve_ReadsAGetAsAGet_AndAnswers405ForAMethodTheRouteDoesNotTake()
     {
-        var port = FakeRuntimeApi.FreePort();
+        var port = LoopbackPorts.Free();
         await using var host = InProcessHost.Serve(port);
         await host.WaitForPortAsync(port);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
@@ -120,7 +120,7 @@ public sealed class HttpJourneyTests
     [Fact]
     public async Task Serve_SendsEveryCookieAsItsOwnSetCookieHeader()
     {
-        var port = FakeRuntimeApi.FreePort();
+        var port = LoopbackPorts.Free();
         await using var host = InProcessHost.Serve(port, router: new HostTestRouter());
         await host.WaitForPortAsync(port);
         using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };

@@ -45,7 +45,7 @@ public sealed class InvocationServicesTests
     [Fact]
     public async Task Serve_ConcurrentInvocations_EachGetTheirOwnScope_AndEveryScopeIsDisposed()
     {
-        var port = FakeRuntimeApi.FreePort();
+        var port = LoopbackPorts.Free();
         ScopeLedger ledger = null!;
         await using var host = InProcessHost.Serve(port, o => UseTestServices(o, out ledger, out _), new HostTestRouter());
         await host.WaitForPortAsync(port);
@@ -64,7 +64,7 @@ public sealed class InvocationServicesTests
     [Fact]
     public async Task Fc_ConcurrentInvocations_EachGetTheirOwnScope_AndEveryScopeIsDisposed()
     {
-        var port = FakeRuntimeApi.FreePort();
+        var port = LoopbackPorts.Free();
         ScopeLedger ledger = null!;
         await using var host = InProcessHost.Start(FcEnvironment(port), o => UseTestServices(o, out ledger, out _), new HostTestRouter());
         await host.WaitForPortAsync(port);
@@ -150,7 +150,7 @@ public sealed class InvocationServicesTests
     [Fact]
     public async Task Fc_CredentialsArrive_AndTheSecretAndTokenAreInNoOutput()
     {
-        var port = FakeRuntimeApi.FreePort();
+        var port = LoopbackPorts.Free();
         InvocationRecorder recorder = null!;
         await using var host = InProcessHost.Start(FcEnvironment(port), o => UseTestServices(o, out _, out recorder), new HostTestRouter());
         await host.WaitForPortAsync(port);
@@ -212,7 +212,7 @@ public sealed class InvocationServicesTests
     [Fact]
     public async Task Serve_IgnoresAClientWrittenUserInfo()
     {
-        var port = FakeRuntimeApi.FreePort();
+        var port = LoopbackPorts.Free();
         InvocationRecorder recorder = null!;
         await using var host = InProcessHost.Serve(port, o => UseTestServices(o, out _, out recorder), new HostTestRouter());
         await host.WaitForPortAsync(port);

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+
+using Router.Testing;
 
 namespace ShopFunction.Tests.Fakes;
 
@@ -13,55 +14,14 @@ internal sealed record PlatformRequest(string Method, string Path, IReadOnlyDict
 /// answers with what <see cref="Answer"/> returns; a <see langword="null"/> answer never comes, as a hung
 /// server's (the connection stays open until the fake is disposed).
 /// </summary>
-internal abstract class FakePlatformServer : IAsyncDisposable
+internal abstract class FakePlatformServer : LoopbackHttpServer
 {
-    private readonly HttpListener _listener = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
-
-    protected FakePlatformServer()
-    {
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(AcceptLoopAsync);
-    }
-
-    public int Port { get; }
-
-    public string BaseAddress => $"http://127.0.0.1:{Port}";
-
     public ConcurrentQueue<PlatformRequest> Requests { get; } = new();
 
     /// <summary>The status and JSON body for a request, or <see langword="null"/> to never answer.</summary>
     protected abstract (int Status, string Body)? Answer(PlatformRequest request);
 
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
+    protected override async Task HandleAsync(HttpListenerContext context)
     {
         try
         {
@@ -73,7 +33,7 @@ internal abstract class FakePlatformServer : IAsyncDisposable
             Requests.Enqueue(request);
             if (Answer(request) is not { } answer)
             {
-                await Task.Delay(Timeout.Infinite, _stop.Token);
+                await Task.Delay(Timeout.Infinite, Stopping);
                 return;
             }
 
@@ -103,13 +63,5 @@ internal abstract class FakePlatformServer : IAsyncDisposable
         }
 
         return values;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Close();
-        await _loop;
-        _stop.Dispose();
     }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 
-namespace Router.Runtime.Tests.Hosting;
+namespace Router.Testing;
 
 /// <summary>
 /// A Debian 11 userland (glibc 2.31, older than the build machine's), made by the package's own
@@ -13,7 +13,7 @@ namespace Router.Runtime.Tests.Hosting;
 /// than the build machine's (Alibaba FC custom.debian11). Available when the native bootstrap was
 /// published, on x64 Linux, as root (chroot needs it; CI runs as root).
 /// </summary>
-internal static class OlderImage
+public static class OlderImage
 {
     public const string Kind = "debian11";
 

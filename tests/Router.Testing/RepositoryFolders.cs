@@ -1,7 +1,7 @@
-namespace Router.Runtime.Tests;
+namespace Router.Testing;
 
 /// <summary>The repository's root (the folder of Generator.sln above the test binaries) and <c>../shared</c> beside it, where it exists.</summary>
-internal static class RepositoryFolders
+public static class RepositoryFolders
 {
     public static string Root { get; } = FindRoot();
 

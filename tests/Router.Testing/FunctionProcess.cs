@@ -1,14 +1,15 @@
+using Xunit;
 using System.Diagnostics;
 using System.Text;
 
-namespace Router.Runtime.Tests.Hosting;
+namespace Router.Testing;
 
 /// <summary>
 /// The sample function as a real process: <c>dotnet ShopFunction.dll</c> ("jit"), and the NativeAOT
 /// <c>bootstrap</c> ("native") when <c>ROUTER_NATIVE_BOOTSTRAP</c> names one (CI publishes it first), and
 /// that bootstrap inside a Debian 11 userland ("debian11", <see cref="OlderImage"/>).
 /// </summary>
-internal sealed class FunctionProcess : IAsyncDisposable
+public sealed class FunctionProcess : IAsyncDisposable
 {
     public const string NativeVariable = "ROUTER_NATIVE_BOOTSTRAP";
 
