@@ -125,7 +125,7 @@ public sealed class FunctionInvoker
         if (scan.Failure is { } invalid)
         {
             // A gateway's event with a member named twice is still answered as an HTTP response.
-            return new(scan.IsDuplicate && RefuseHttpEvent(eventJson, invalid.ErrorMessage!) is { } refused ? refused : invalid);
+            return new(scan.IsDuplicate && RefuseHttpEvent(eventJson, invalid) is { } refused ? refused : InvocationResult.Failure(invalid.Type, invalid.Message));
         }
 
         if (scan.Url is { } url)
@@ -156,20 +156,32 @@ public sealed class FunctionInvoker
             invocation = CloudBaseIdentity.With(invocation, caller);
         }
 
+        var (error, body, _) = await RunAsync(url, eventJson, invocation, http: null, cancellationToken).ConfigureAwait(false);
+        return error is not null ? InvocationResult.Failure(error.Type, error.Message)
+            : body is null ? InvocationResult.NoBody()
+            : InvocationResult.Success(body);
+    }
+
+    /// <summary>What one run of a route produced: its error, or its body (pooled; <see langword="null"/> when none); and its context.</summary>
+    private readonly record struct RunOutcome(InvocationError? Error, PooledBody? Body, RouteContext Context);
+
+    /// <summary>
+    /// Runs the route for an event of any shape, the one invocation path: the request id on every log line,
+    /// the invocation's service scope, its context, the pipeline, and the body serialized.
+    /// </summary>
+    private async ValueTask<RunOutcome> RunAsync(string route, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, HttpRequestInfo? http, CancellationToken cancellationToken)
+    {
         InvocationLogContext.SetForAsyncMethod(invocation);
         using var logScope = _ownLoggers ? null : _log.BeginScope(new RequestIdScope(invocation.RequestId));
         await using var scope = _scopes?.CreateAsyncScope();
-        var context = NewContext(url, eventJson, invocation, scope, cancellationToken);
-        var (errorType, errorMessage, _) = await DispatchAsync(context).ConfigureAwait(false);
-        if (errorType is not null)
+        var context = NewContext(route, eventJson, invocation, scope, cancellationToken, http);
+        if (await DispatchAsync(context).ConfigureAwait(false) is { } error)
         {
-            return InvocationResult.Failure(errorType, errorMessage!);
+            return new(error, null, context);
         }
 
         var (body, failure) = SerializeBody(context);
-        return failure is not null
-            ? InvocationResult.Failure(ErrorTypes.HandlerError, failure)
-            : body is null ? InvocationResult.NoBody() : InvocationResult.Success(body);
+        return failure is not null ? new(InvocationError.Of(ErrorTypes.HandlerError, failure), null, context) : new(null, body, context);
     }
 
     private RouteContext NewContext(string url, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, AsyncServiceScope? scope, CancellationToken cancellationToken, HttpRequestInfo? http = null)
@@ -198,7 +210,7 @@ public sealed class FunctionInvoker
             catch (HttpEventException ex)
             {
                 var multiValue = document.RootElement.TryGetProperty("multiValueHeaders", out _);
-                return Deliver(HttpAnswer.Failure(ex.ErrorType, ex.Message, ex.StatusCode), new HttpEvent(shape, new HttpRequestInfo("GET", "/"), "/", multiValue));
+                return Deliver(HttpAnswer.Failure(ex.Error), new HttpEvent(shape, new HttpRequestInfo("GET", "/"), "/", multiValue));
             }
         }
 
@@ -206,7 +218,7 @@ public sealed class FunctionInvoker
     }
 
     /// <summary>The 400 in the platform's response shape when <paramref name="eventJson"/> (valid JSON) is an HTTP event; otherwise <see langword="null"/>.</summary>
-    private InvocationResult? RefuseHttpEvent(ReadOnlyMemory<byte> eventJson, string message)
+    private InvocationResult? RefuseHttpEvent(ReadOnlyMemory<byte> eventJson, InvocationError error)
     {
         using var document = JsonDocument.Parse(eventJson, new JsonDocumentOptions { MaxDepth = _maxDepth });
         if (HttpEventReader.Recognise(document.RootElement) is not { } shape)
@@ -215,7 +227,7 @@ public sealed class FunctionInvoker
         }
 
         var multiValue = document.RootElement.TryGetProperty("multiValueHeaders", out _);
-        return Deliver(HttpAnswer.Failure(ErrorTypes.InvalidEvent, message, 400), new HttpEvent(shape, new HttpRequestInfo("GET", "/"), "/", multiValue));
+        return Deliver(HttpAnswer.Failure(error), new HttpEvent(shape, new HttpRequestInfo("GET", "/"), "/", multiValue));
     }
 
     private static InvocationResult Deliver(HttpAnswer answer, HttpEvent httpEvent)
@@ -237,7 +249,7 @@ public sealed class FunctionInvoker
                 scan = EventScanner.Scan(eventJson, _maxDepth, Subjects.Event, RouteNames);
                 if (scan.Failure is { } invalid)
                 {
-                    throw HttpEventException.Invalid(invalid.ErrorMessage!);
+                    throw new HttpEventException(invalid);
                 }
 
                 resolved = scan.Url ?? throw new HttpEventException(ErrorTypes.MissingRoute, 400,
@@ -271,24 +283,13 @@ public sealed class FunctionInvoker
         }
         catch (HttpEventException ex)
         {
-            return HttpAnswer.Failure(ex.ErrorType, ex.Message, ex.StatusCode);
+            return HttpAnswer.Failure(ex.Error);
         }
 
-        InvocationLogContext.SetForAsyncMethod(invocation);
-        using var logScope = _ownLoggers ? null : _log.BeginScope(new RequestIdScope(invocation.RequestId));
-        await using var scope = _scopes?.CreateAsyncScope();
-        var context = NewContext(route, eventJson, invocation, scope, cancellationToken, request);
-
-        var (errorType, errorMessage, allow) = await DispatchAsync(context).ConfigureAwait(false);
-        if (errorType is not null)
+        var (error, body, context) = await RunAsync(route, eventJson, invocation, request, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
         {
-            return HttpAnswer.Failure(errorType, errorMessage!, HttpStatuses.Of(errorType), context.Response, allow);
-        }
-
-        var (body, failure) = SerializeBody(context);
-        if (failure is not null)
-        {
-            return HttpAnswer.Failure(ErrorTypes.HandlerError, failure, 500, context.Response);
+            return HttpAnswer.Failure(error, context.Response);
         }
 
         // The HTTP answer outlives this method (it is wrapped in the platform's envelope or written by the
@@ -298,8 +299,8 @@ public sealed class FunctionInvoker
         return HttpAnswer.Success(context.Response, bytes);
     }
 
-    /// <summary>Runs the route's pipeline; returns the error type and message when it failed (and for a method the route does not take, the methods it does).</summary>
-    private ValueTask<(string? ErrorType, string? Message, string? Allow)> DispatchAsync(RouteContext context)
+    /// <summary>Runs the route's pipeline; returns why it failed, or <see langword="null"/>.</summary>
+    private ValueTask<InvocationError?> DispatchAsync(RouteContext context)
     {
         ValueTask dispatch;
         try
@@ -315,18 +316,18 @@ public sealed class FunctionInvoker
         if (dispatch.IsCompletedSuccessfully)
         {
             dispatch.GetAwaiter().GetResult();
-            return default;
+            return new((InvocationError?)null);
         }
 
         return AwaitDispatchAsync(dispatch, context);
     }
 
-    private async ValueTask<(string? ErrorType, string? Message, string? Allow)> AwaitDispatchAsync(ValueTask dispatch, RouteContext context)
+    private async ValueTask<InvocationError?> AwaitDispatchAsync(ValueTask dispatch, RouteContext context)
     {
         try
         {
             await dispatch.ConfigureAwait(false);
-            return default;
+            return null;
         }
         catch (Exception ex)
         {
@@ -334,12 +335,12 @@ public sealed class FunctionInvoker
         }
     }
 
-    private (string? ErrorType, string? Message, string? Allow) Classify(RouteContext context, Exception exception) => exception switch
+    private InvocationError Classify(RouteContext context, Exception exception) => exception switch
     {
-        RouteNotFoundException ex => (ErrorTypes.RouteNotFound, $"No route is named {Messages.Quote(ex.Route)}.", null),
-        MethodNotAllowedException ex => (ErrorTypes.MethodNotAllowed, ex.Message, string.Join(", ", ex.AllowedMethods)),
-        InvalidRequestException ex => (ErrorTypes.InvalidRequest, ex.Message, null),
-        _ => (ErrorTypes.HandlerError, HandlerFailure(context, exception, "threw"), null),
+        RouteNotFoundException ex => InvocationError.Of(ErrorTypes.RouteNotFound, $"No route is named {Messages.Quote(ex.Route)}."),
+        MethodNotAllowedException ex => InvocationError.Of(ErrorTypes.MethodNotAllowed, ex.Message, string.Join(", ", ex.AllowedMethods)),
+        InvalidRequestException ex => InvocationError.Of(ErrorTypes.InvalidRequest, ex.Message),
+        _ => InvocationError.Of(ErrorTypes.HandlerError, HandlerFailure(context, exception, "threw")),
     };
 
     /// <summary>The body's JSON in a pooled buffer (<see langword="null"/> when the route set none), or the message of why it could not be serialized.</summary>

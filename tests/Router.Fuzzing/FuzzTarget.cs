@@ -47,7 +47,7 @@ public static class FuzzTarget
         }
         catch (HttpEventException ex)
         {
-            answer = HttpAnswer.Failure(ex.ErrorType, ex.Message, ex.StatusCode);
+            answer = HttpAnswer.Failure(ex.Error);
         }
 
         CheckAnswer(answer);

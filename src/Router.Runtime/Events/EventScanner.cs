@@ -9,7 +9,7 @@ namespace Router.Runtime.Events;
 /// <param name="UrlProblem">Why a top-level <c>$url</c> names no route (empty, not a string), or <see langword="null"/>.</param>
 /// <param name="HasUrl">Whether the object has a top-level <c>$url</c> member at all.</param>
 /// <param name="IsDuplicate">Whether the failure is a member named twice in valid JSON (other than <c>$url</c>).</param>
-internal readonly record struct EventScan(InvocationResult? Failure, string? Url, string? UrlProblem, bool HasUrl, bool IsDuplicate = false);
+internal readonly record struct EventScan(InvocationError? Failure, string? Url, string? UrlProblem, bool HasUrl, bool IsDuplicate = false);
 
 /// <summary>
 /// Checks a whole event, or an HTTP request's JSON body, in one forward pass with
@@ -120,7 +120,7 @@ internal static class EventScanner
 
     private static string ExpectedMembers(string subject) => subject == Subjects.Event ? " with a \"$url\" member" : "";
 
-    private static EventScan Fail(string message) => new(InvocationResult.Failure(ErrorTypes.InvalidEvent, message), null, null, false);
+    private static EventScan Fail(string message) => new(InvocationError.Of(ErrorTypes.InvalidEvent, message), null, null, false);
 
     public static string Describe(JsonTokenType tokenType) => tokenType switch
     {

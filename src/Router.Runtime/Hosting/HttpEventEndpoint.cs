@@ -33,7 +33,7 @@ internal sealed class HttpEventEndpoint(FunctionInvoker invoker, HttpLimits limi
         }
         catch (HttpEventException ex)
         {
-            answer = HttpAnswer.Failure(ex.ErrorType, ex.Message, ex.StatusCode);
+            answer = HttpAnswer.Failure(ex.Error);
         }
 
         await WriteAsync(response, answer).ConfigureAwait(false);

@@ -59,6 +59,10 @@ internal sealed class HttpAnswer
     /// (never a stack trace). Headers and cookies a middleware set before the failure are kept (a CORS
     /// header, say), except <c>Content-Type</c>.
     /// </summary>
+    public static HttpAnswer Failure(InvocationError error, HttpResponseInfo? response = null)
+        => Failure(error.Type, error.Message, error.StatusCode, response, error.Allow);
+
+    /// <inheritdoc cref="Failure(InvocationError, HttpResponseInfo?)"/>
     public static HttpAnswer Failure(string errorType, string errorMessage, int statusCode, HttpResponseInfo? response = null, string? allow = null)
     {
         errorMessage = Events.Messages.Clean(errorMessage);

@@ -80,7 +80,7 @@ internal static class HttpRequestEvents
                     $"The request body is form fields (name=value&...), but it has {got}; send it with Content-Type: application/x-www-form-urlencoded, or send a JSON object as application/json.", 415);
             }
 
-            throw HttpEventException.Invalid(failure.ErrorMessage!);
+            throw new HttpEventException(failure);
         }
 
         return body;
