@@ -209,7 +209,7 @@ public sealed class FunctionInvoker
             }
             catch (HttpEventException ex)
             {
-                var multiValue = document.RootElement.TryGetProperty("multiValueHeaders", out _);
+                var multiValue = Http.Formats.LoadBalancerFormat.HasMultiValueHeaders(document.RootElement);
                 return Deliver(HttpAnswer.Failure(ex.Error), new HttpEvent(shape, new HttpRequestInfo("GET", "/"), "/", multiValue));
             }
         }
@@ -226,7 +226,7 @@ public sealed class FunctionInvoker
             return null;
         }
 
-        var multiValue = document.RootElement.TryGetProperty("multiValueHeaders", out _);
+        var multiValue = Http.Formats.LoadBalancerFormat.HasMultiValueHeaders(document.RootElement);
         return Deliver(HttpAnswer.Failure(error), new HttpEvent(shape, new HttpRequestInfo("GET", "/"), "/", multiValue));
     }
 

@@ -65,7 +65,7 @@ internal static class HttpRequests
         var cookies = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var cookieHeader in collected.GetValues("Cookie"))
         {
-            HttpEventReader.AddCookies(cookies, cookieHeader);
+            HttpHeaderValues.AddCookies(cookies, cookieHeader);
         }
 
         return new HttpRequestInfo(method, path)
@@ -73,7 +73,7 @@ internal static class HttpRequests
             Headers = collected.AsReadOnly(),
             Query = query.AsReadOnly(),
             Cookies = cookies,
-            SourceIp = (platformHeaders ? HttpEventReader.LastForwardedFor(collected) : null) ?? remoteAddress,
+            SourceIp = (platformHeaders ? HttpHeaderValues.LastForwardedFor(collected) : null) ?? remoteAddress,
             Body = body,
         };
     }

@@ -24,41 +24,7 @@ internal static class HttpResponseEnvelope
         {
             writer.WriteStartObject();
             writer.WriteNumber("statusCode"u8, answer.StatusCode);
-            switch (httpEvent.Shape)
-            {
-                case HttpShape.ApiGatewayRest:
-                    // API Gateway merges the two maps, multiValueHeaders winning; Set-Cookie repeats there.
-                    WriteSingleHeaders(writer, answer, withCookie: false);
-                    WriteMultiValueHeaders(writer, answer);
-                    break;
-                case HttpShape.ApiGatewayHttp:
-                case HttpShape.FunctionUrl:
-                    WriteJoinedHeaders(writer, answer);
-                    writer.WriteStartArray("cookies"u8);
-                    foreach (var cookie in answer.Cookies)
-                    {
-                        writer.WriteStringValue(cookie);
-                    }
-
-                    writer.WriteEndArray();
-                    break;
-                case HttpShape.LoadBalancer:
-                    writer.WriteString("statusDescription"u8, HttpStatuses.Description(answer.StatusCode));
-                    if (httpEvent.MultiValueHeaders)
-                    {
-                        WriteMultiValueHeaders(writer, answer);
-                    }
-                    else
-                    {
-                        WriteSingleHeaders(writer, answer, withCookie: true);
-                    }
-
-                    break;
-                default:
-                    // SCF's integration response and FC's: one string per header name.
-                    WriteSingleHeaders(writer, answer, withCookie: true);
-                    break;
-            }
+            Formats.HttpEventFormat.Of(httpEvent.Shape).WriteHeaders(writer, answer, httpEvent);
 
             var isText = IsText(answer);
             writer.WriteBoolean("isBase64Encoded"u8, !isText);
@@ -103,7 +69,7 @@ internal static class HttpResponseEnvelope
     /// with <paramref name="withCookie"/> the last cookie as <c>Set-Cookie</c>, since a single-value map
     /// holds only one (docs/hosting.md, "HTTP": use payload 2.0 or multi-value headers for several).
     /// </summary>
-    private static void WriteSingleHeaders(Utf8JsonWriter writer, HttpAnswer answer, bool withCookie)
+    internal static void WriteSingleHeaders(Utf8JsonWriter writer, HttpAnswer answer, bool withCookie)
     {
         writer.WriteStartObject("headers"u8);
         foreach (var (name, value) in Joined(answer))
@@ -119,7 +85,7 @@ internal static class HttpResponseEnvelope
         writer.WriteEndObject();
     }
 
-    private static void WriteJoinedHeaders(Utf8JsonWriter writer, HttpAnswer answer)
+    internal static void WriteJoinedHeaders(Utf8JsonWriter writer, HttpAnswer answer)
     {
         writer.WriteStartObject("headers"u8);
         foreach (var (name, value) in Joined(answer))
@@ -130,7 +96,7 @@ internal static class HttpResponseEnvelope
         writer.WriteEndObject();
     }
 
-    private static void WriteMultiValueHeaders(Utf8JsonWriter writer, HttpAnswer answer)
+    internal static void WriteMultiValueHeaders(Utf8JsonWriter writer, HttpAnswer answer)
     {
         writer.WriteStartObject("multiValueHeaders"u8);
         foreach (var group in answer.Headers.GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
