@@ -130,6 +130,13 @@ public sealed class FunctionInvoker
 
         if (scan.Url is { } url)
         {
+            // CloudBase puts the mini-program caller into a direct event on SCF; nowhere else is userInfo trusted.
+            if (invocation.Platform == InvocationPlatforms.TencentScf && invocation.Caller is null && scan.UserInfo is { } userInfo
+                && CloudBaseIdentity.FromUserInfo(eventJson.Span[userInfo]) is { } caller)
+            {
+                invocation = CloudBaseIdentity.With(invocation, caller);
+            }
+
             return InvokeDirectAsync(url, eventJson, invocation, cancellationToken);
         }
 
@@ -150,12 +157,6 @@ public sealed class FunctionInvoker
 
     private async ValueTask<InvocationResult> InvokeDirectAsync(string url, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, CancellationToken cancellationToken)
     {
-        // CloudBase puts the mini-program caller into a direct event on SCF; nowhere else is userInfo trusted.
-        if (invocation.Platform == InvocationPlatforms.TencentScf && invocation.Caller is null && CloudBaseIdentity.FromEvent(eventJson.Span) is { } caller)
-        {
-            invocation = CloudBaseIdentity.With(invocation, caller);
-        }
-
         var (error, body, _) = await RunAsync(url, eventJson, invocation, http: null, cancellationToken).ConfigureAwait(false);
         return error is not null ? InvocationResult.Failure(error.Type, error.Message)
             : body is null ? InvocationResult.NoBody()

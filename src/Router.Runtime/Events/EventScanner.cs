@@ -9,7 +9,8 @@ namespace Router.Runtime.Events;
 /// <param name="UrlProblem">Why a top-level <c>$url</c> names no route (empty, not a string), or <see langword="null"/>.</param>
 /// <param name="HasUrl">Whether the object has a top-level <c>$url</c> member at all.</param>
 /// <param name="IsDuplicate">Whether the failure is a member named twice in valid JSON (other than <c>$url</c>).</param>
-internal readonly record struct EventScan(InvocationError? Failure, string? Url, string? UrlProblem, bool HasUrl, bool IsDuplicate = false);
+/// <param name="UserInfo">Where the top-level <c>userInfo</c> object is in the text (CloudBase's caller on SCF), so it is read without a second pass; <see langword="null"/> when there is none.</param>
+internal readonly record struct EventScan(InvocationError? Failure, string? Url, string? UrlProblem, bool HasUrl, bool IsDuplicate = false, Range? UserInfo = null);
 
 /// <summary>
 /// Checks a whole event, or an HTTP request's JSON body, in one forward pass with
@@ -19,6 +20,8 @@ internal readonly record struct EventScan(InvocationError? Failure, string? Url,
 internal static class EventScanner
 {
     private static ReadOnlySpan<byte> UrlProperty => "$url"u8;
+
+    private static ReadOnlySpan<byte> UserInfoProperty => "userInfo"u8;
 
     /// <summary>Scans <paramref name="json"/> (a byte-order mark already cut).</summary>
     /// <param name="json">The JSON text.</param>
@@ -44,6 +47,9 @@ internal static class EventScanner
         string? url = null;
         string? urlProblem = null;
         var urlSeen = false;
+        var awaitingUserInfo = false;
+        var userInfoStart = -1;
+        Range? userInfo = null;
         try
         {
             reader.Read();
@@ -60,6 +66,13 @@ internal static class EventScanner
 
             while (reader.Read())
             {
+                if (awaitingUserInfo)
+                {
+                    // The token after the top-level "userInfo": its object starts here (anything else is no caller).
+                    awaitingUserInfo = false;
+                    userInfoStart = reader.TokenType == JsonTokenType.StartObject ? (int)reader.TokenStartIndex : -1;
+                }
+
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
@@ -67,6 +80,12 @@ internal static class EventScanner
                         continue;
                     case JsonTokenType.EndObject:
                         duplicates.EndObject();
+                        if (userInfoStart >= 0 && reader.CurrentDepth == 1)
+                        {
+                            userInfo = userInfoStart..(int)reader.BytesConsumed;
+                            userInfoStart = -1;
+                        }
+
                         continue;
                     case JsonTokenType.PropertyName:
                         break;
@@ -75,6 +94,12 @@ internal static class EventScanner
                 }
 
                 var isUrl = reader.CurrentDepth == 1 && reader.ValueTextEquals(UrlProperty);
+                if (reader.CurrentDepth == 1 && !isUrl && reader.ValueSpan.Length == UserInfoProperty.Length && reader.ValueTextEquals(UserInfoProperty))
+                {
+                    // Its object's bytes, from the value's start (the next token) to its end (EndObject at depth 1 above).
+                    awaitingUserInfo = true;
+                }
+
                 if (!duplicates.TryAdd(ref reader))
                 {
                     return isUrl
@@ -115,7 +140,7 @@ internal static class EventScanner
                 : $"{subject} is not valid JSON: {ex.Message}");
         }
 
-        return new EventScan(null, urlProblem is null ? url : null, urlProblem, urlSeen);
+        return new EventScan(null, urlProblem is null ? url : null, urlProblem, urlSeen, UserInfo: userInfo);
     }
 
     private static string ExpectedMembers(string subject) => subject == Subjects.Event ? " with a \"$url\" member" : "";

@@ -54,50 +54,41 @@ internal static class CloudBaseIdentity
         return openId is null ? null : new CallerIdentity(openId, Value("WX_APPID"), Value("WX_UNIONID"), Value("TCB_SOURCE"));
     }
 
-    /// <summary>The <c>userInfo</c> CloudBase puts into a direct event (<c>{ "appId", "openId" }</c>), or <see langword="null"/>.</summary>
-    public static CallerIdentity? FromEvent(ReadOnlySpan<byte> eventJson)
+    /// <summary>
+    /// The caller in the <c>userInfo</c> object CloudBase puts into a direct event (<c>{ "appId", "openId", "unionId" }</c>),
+    /// read from that object's bytes alone (the event scan found them: <see cref="Events.EventScan.UserInfo"/>), or
+    /// <see langword="null"/> when it names no <c>openId</c>.
+    /// </summary>
+    public static CallerIdentity? FromUserInfo(ReadOnlySpan<byte> userInfoJson)
     {
-        var reader = new Utf8JsonReader(eventJson);
+        var reader = new Utf8JsonReader(userInfoJson);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             return null;
         }
 
+        string? openId = null, appId = null, unionId = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isUserInfo = reader.ValueTextEquals("userInfo"u8);
+            var name = reader.GetString();
             reader.Read();
-            if (!isUserInfo || reader.TokenType != JsonTokenType.StartObject)
+            var value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            reader.Skip();
+            switch (name)
             {
-                reader.Skip();
-                continue;
+                case "openId":
+                    openId = value;
+                    break;
+                case "appId":
+                    appId = value;
+                    break;
+                case "unionId":
+                    unionId = value;
+                    break;
             }
-
-            string? openId = null, appId = null, unionId = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var name = reader.GetString();
-                reader.Read();
-                var value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                reader.Skip();
-                switch (name)
-                {
-                    case "openId":
-                        openId = value;
-                        break;
-                    case "appId":
-                        appId = value;
-                        break;
-                    case "unionId":
-                        unionId = value;
-                        break;
-                }
-            }
-
-            return string.IsNullOrEmpty(openId) ? null : new CallerIdentity(openId, appId, unionId, Source: null);
         }
 
-        return null;
+        return string.IsNullOrEmpty(openId) ? null : new CallerIdentity(openId, appId, unionId, Source: null);
     }
 
     /// <summary><paramref name="invocation"/> with <paramref name="caller"/>.</summary>
