@@ -88,8 +88,8 @@ public static class RouteTableBuilder
             }
         }
 
-        CheckDuplicates(entries, router, diagnostics);
-        CheckLetterCase(entries, router, diagnostics);
+        RouteTableChecks.CheckDuplicates(entries, router, diagnostics);
+        RouteTableChecks.CheckLetterCase(entries, router, diagnostics);
         var jsonContext = CheckJson(input, allHandlers, router, diagnostics);
 
         // Middleware and pipelines.
@@ -101,7 +101,7 @@ public static class RouteTableBuilder
             .ThenBy(m => m.Type.DisplayName, StringComparer.Ordinal)
             .ToList();
         var scoped = registered.Where(m => !m.Patterns.Any(p => p.Pattern == "*")).ToList();
-        CheckPatternsMatch(scoped, entries, diagnostics);
+        RouteTableChecks.CheckPatternsMatch(scoped, entries, diagnostics);
 
         var handlerClasses = new SortedDictionary<string, InstanceModel>(StringComparer.Ordinal);
         var middlewareTypes = new SortedDictionary<string, InstanceModel>(StringComparer.Ordinal);
@@ -118,8 +118,8 @@ public static class RouteTableBuilder
                 .OrderBy(m => m.Pattern.Order)
                 .ThenBy(m => m.Type.DisplayName, StringComparer.Ordinal)
                 .ToList();
-            CheckOrder(globals, route.Path, reportedOrderPairs, diagnostics);
-            CheckOrder(matchingScoped, route.Path, reportedOrderPairs, diagnostics);
+            RouteTableChecks.CheckOrder(globals, route.Path, reportedOrderPairs, diagnostics);
+            RouteTableChecks.CheckOrder(matchingScoped, route.Path, reportedOrderPairs, diagnostics);
 
             var chain = new List<MiddlewareRefSpec>(globals.Count + matchingScoped.Count);
             chain.AddRange(globals.Select(m => m.Type));
@@ -189,48 +189,6 @@ public static class RouteTableBuilder
         return new RouteTableSpec(model, finished);
     }
 
-    /// <summary>RTR001: every claimant of a route is reported at its own <c>[Route]</c>; a claimant from a referenced library has no source, so the router stands in for it once.</summary>
-    private static void CheckDuplicates(List<(RouteTemplateSpec Route, HandlerSpec Handler)> entries, RouterSpec router, List<DiagnosticInfo> diagnostics)
-    {
-        foreach (var group in entries.GroupBy(e => e.Route.Path, StringComparer.Ordinal))
-        {
-            var claimants = group.ToList();
-            if (claimants.Count < 2)
-            {
-                continue;
-            }
-
-            for (var i = 0; i < claimants.Count; i++)
-            {
-                var other = claimants[i == 0 ? 1 : 0];
-                diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.DuplicateRoute, claimants[i].Route.Location ?? router.Location, group.Key,
-                    HandlerName(claimants[i].Handler), HandlerName(other.Handler)));
-            }
-        }
-    }
-
-    /// <summary>RTR003: routes that are equal when letter case is ignored, reported at each that has a source location.</summary>
-    private static void CheckLetterCase(List<(RouteTemplateSpec Route, HandlerSpec Handler)> entries, RouterSpec router, List<DiagnosticInfo> diagnostics)
-    {
-        foreach (var group in entries.GroupBy(e => e.Route.Path, StringComparer.OrdinalIgnoreCase))
-        {
-            var distinct = group.GroupBy(e => e.Route.Path, StringComparer.Ordinal).Select(g => g.First()).ToList();
-            if (distinct.Count < 2)
-            {
-                continue;
-            }
-
-            for (var i = 0; i < distinct.Count; i++)
-            {
-                var other = distinct[i == 0 ? 1 : 0];
-                diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.RoutesDifferByCase, distinct[i].Route.Location ?? router.Location,
-                    distinct[i].Route.Path, HandlerName(distinct[i].Handler), other.Route.Path, HandlerName(other.Handler)));
-            }
-        }
-    }
-
     /// <summary>RTR008 (no single JSON context) and RTR007 (a request or response type it lacks). Returns the context to use.</summary>
     private static string? CheckJson(RouteTableInput input, List<HandlerSpec> handlers, RouterSpec router, List<DiagnosticInfo> diagnostics)
     {
@@ -292,52 +250,7 @@ public static class RouteTableBuilder
                 new DiagnosticProperty(DiagnosticProperties.JsonContext, Unqualify(context.Name)),
                 new DiagnosticProperty(DiagnosticProperties.Type, type));
 
-    /// <summary>RTR009: a route-scoped pattern that matches none of the routes.</summary>
-    private static void CheckPatternsMatch(List<MiddlewareSpec> scoped, List<(RouteTemplateSpec Route, HandlerSpec Handler)> entries, List<DiagnosticInfo> diagnostics)
-    {
-        foreach (var middleware in scoped)
-        {
-            foreach (var pattern in middleware.Patterns)
-            {
-                if (RouteText.ValidatePattern(pattern.Pattern) is null && !entries.Any(e => RouteText.Matches(pattern.Pattern, e.Route.Path)))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PatternMatchesNothing, pattern.Location, pattern.Pattern, middleware.Type.DisplayName));
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// RTR010: in one tier of a route's chain (global, or route-scoped), two middlewares with the same
-    /// Order from different files. Each pair is reported once, for the first route it applies to.
-    /// </summary>
-    private static void CheckOrder(
-        List<(MiddlewareRefSpec Type, MiddlewarePatternSpec Pattern)> tier,
-        string route,
-        HashSet<(string, string)> reported,
-        List<DiagnosticInfo> diagnostics)
-    {
-        for (var i = 0; i < tier.Count; i++)
-        {
-            for (var j = i + 1; j < tier.Count && tier[j].Pattern.Order == tier[i].Pattern.Order; j++)
-            {
-                var (a, b) = (tier[i], tier[j]); // already in run order: a runs first
-                if (a.Pattern.Location?.FilePath == b.Pattern.Location?.FilePath || !reported.Add((a.Type.TypeName, b.Type.TypeName)))
-                {
-                    continue;
-                }
-
-                foreach (var location in new[] { a.Pattern.Location, b.Pattern.Location })
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.AmbiguousMiddlewareOrder, location,
-                        a.Type.DisplayName, b.Type.DisplayName, a.Pattern.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), route));
-                }
-            }
-        }
-    }
-
-    private static string HandlerName(HandlerSpec handler) => handler.ContainingTypeDisplay + "." + handler.MethodName;
+    internal static string HandlerName(HandlerSpec handler) => handler.ContainingTypeDisplay + "." + handler.MethodName;
 
     private static string Qualify(RouterSpec router) => router.Namespace.Length == 0 ? router.Name : router.Namespace + "." + router.Name;
 

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Router.Runtime.Events;
+using Router.Runtime.Http;
+using Router.Runtime.Output;
+
+namespace Router.Runtime;
+
+/// <summary>
+/// HTTP events and requests: an API Gateway, function URL, load balancer, SCF or FC event read through its
+/// format and answered in its response shape, and the real requests of <c>serve</c> and FC's HTTP
+/// triggers; routed by path or <c>?$url=</c>, bound from body, form or query, then run on the one
+/// invocation path (<see cref="FunctionInvoker"/>'s <c>RunAsync</c>).
+/// </summary>
+public sealed partial class FunctionInvoker
+{
+    /// <summary>
+    /// Runs a real HTTP request (<c>serve</c>, an Alibaba FC HTTP trigger): routed and bound as an HTTP
+    /// event is, answered as a bare HTTP response.
+    /// </summary>
+    internal ValueTask<HttpAnswer> InvokeHttpAsync(HttpRequestInfo request, InvocationInfo invocation, CancellationToken cancellationToken)
+        => RunHttpAsync(new HttpEvent(HttpShape.Raw, request, request.Path), invocation, cancellationToken);
+
+    private async ValueTask<InvocationResult> InvokeHttpEventAsync(ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, CancellationToken cancellationToken)
+    {
+        HttpEvent httpEvent;
+        using (var document = JsonDocument.Parse(eventJson, new JsonDocumentOptions { MaxDepth = _maxDepth }))
+        {
+            if (HttpEventReader.Recognise(document.RootElement) is not { } shape)
+            {
+                return InvocationResult.Failure(ErrorTypes.MissingRoute, "The event has no \"$url\" member naming the route, such as \"pay/makeOrder\".");
+            }
+
+            try
+            {
+                httpEvent = HttpEventReader.Read(document.RootElement, shape, _httpLimits);
+            }
+            catch (HttpEventException ex)
+            {
+                var multiValue = Http.Formats.LoadBalancerFormat.HasMultiValueHeaders(document.RootElement);
+                return Deliver(HttpAnswer.Failure(ex.Error), new HttpEvent(shape, new HttpRequestInfo("GET", "/"), "/", multiValue));
+            }
+        }
+
+        return Deliver(await RunHttpAsync(httpEvent, invocation, cancellationToken).ConfigureAwait(false), httpEvent);
+    }
+
+    /// <summary>The 400 in the platform's response shape when <paramref name="eventJson"/> (valid JSON) is an HTTP event; otherwise <see langword="null"/>.</summary>
+    private InvocationResult? RefuseHttpEvent(ReadOnlyMemory<byte> eventJson, InvocationError error)
+    {
+        using var document = JsonDocument.Parse(eventJson, new JsonDocumentOptions { MaxDepth = _maxDepth });
+        if (HttpEventReader.Recognise(document.RootElement) is not { } shape)
+        {
+            return null;
+        }
+
+        var multiValue = Http.Formats.LoadBalancerFormat.HasMultiValueHeaders(document.RootElement);
+        return Deliver(HttpAnswer.Failure(error), new HttpEvent(shape, new HttpRequestInfo("GET", "/"), "/", multiValue));
+    }
+
+    private static InvocationResult Deliver(HttpAnswer answer, HttpEvent httpEvent)
+        => InvocationResult.Http(HttpResponseEnvelope.Write(answer, httpEvent), answer.StatusCode, answer.ErrorType, answer.ErrorMessage);
+
+    private async ValueTask<HttpAnswer> RunHttpAsync(HttpEvent httpEvent, InvocationInfo invocation, CancellationToken cancellationToken)
+    {
+        var request = httpEvent.Request;
+        string route;
+        ReadOnlyMemory<byte> eventJson;
+        try
+        {
+            var resolved = HttpRoutes.Resolve(request, httpEvent.RoutePath, _basePath, isOwnServer: httpEvent.Shape == HttpShape.Raw, out var wholeEvent);
+            EventScan scan;
+            if (wholeEvent)
+            {
+                // POST /invoke on the function's own server: the body is a direct event, checked as one.
+                eventJson = Utf8Bom.Skip(request.Body);
+                scan = EventScanner.Scan(eventJson, _maxDepth, Subjects.Event, RouteNames);
+                if (scan.Failure is { } invalid)
+                {
+                    throw new HttpEventException(invalid);
+                }
+
+                resolved = scan.Url ?? throw new HttpEventException(ErrorTypes.MissingRoute, 400,
+                    scan.UrlProblem ?? "The event has no \"$url\" member naming the route, such as \"pay/makeOrder\".");
+            }
+            else
+            {
+                eventJson = HttpRequestEvents.Create(request, _maxDepth, out scan);
+            }
+
+            if (resolved is null)
+            {
+                // A path that names no route: the body may carry a whole event, "$url" included.
+                if (scan.HasUrl)
+                {
+                    resolved = scan.Url ?? throw new HttpEventException(ErrorTypes.MissingRoute, 400, scan.UrlProblem!);
+                }
+                else
+                {
+                    throw new HttpEventException(ErrorTypes.RouteNotFound, 404,
+                        $"The request path {Messages.Quote(request.Path)} names no route; put the route in the path (/pay/makeOrder) or in ?$url=.");
+                }
+            }
+            else if (scan.HasUrl && !wholeEvent)
+            {
+                throw HttpEventException.Invalid(
+                    $"The request names its route twice: {Messages.Quote(resolved)} in its path or query and {Messages.Quote(scan.Url ?? "")} in the body's \"$url\"; name it once.");
+            }
+
+            route = resolved;
+        }
+        catch (HttpEventException ex)
+        {
+            return HttpAnswer.Failure(ex.Error);
+        }
+
+        var (error, body, context) = await RunAsync(route, eventJson, invocation, request, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return HttpAnswer.Failure(error, context.Response);
+        }
+
+        // The HTTP answer outlives this method (it is wrapped in the platform's envelope or written by the
+        // server), so its body is copied out of the pool here.
+        var bytes = body is null ? ReadOnlyMemory<byte>.Empty : body.Written.ToArray();
+        body?.Return();
+        return HttpAnswer.Success(context.Response, bytes);
+    }
+}
