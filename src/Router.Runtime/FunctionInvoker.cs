@@ -148,13 +148,19 @@ public sealed partial class FunctionInvoker
         return InvokeHttpEventAsync(eventJson, invocation, cancellationToken);
     }
 
-    private async ValueTask<InvocationResult> InvokeDirectAsync(string url, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, CancellationToken cancellationToken)
+    private ValueTask<InvocationResult> InvokeDirectAsync(string url, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, CancellationToken cancellationToken)
     {
-        var (error, body, _) = await RunAsync(url, eventJson, invocation, http: null, cancellationToken).ConfigureAwait(false);
-        return error is not null ? InvocationResult.Failure(error.Type, error.Message)
-            : body is null ? InvocationResult.NoBody()
-            : InvocationResult.Success(body);
+        // Most invocations complete synchronously: their result is made without a second state machine.
+        var run = RunAsync(url, eventJson, invocation, http: null, cancellationToken);
+        return run.IsCompletedSuccessfully ? new(DirectResult(run.Result)) : AwaitDirectAsync(run);
     }
+
+    private static async ValueTask<InvocationResult> AwaitDirectAsync(ValueTask<RunOutcome> run) => DirectResult(await run.ConfigureAwait(false));
+
+    private static InvocationResult DirectResult(RunOutcome outcome)
+        => outcome.Error is { } error ? InvocationResult.Failure(error.Type, error.Message)
+            : outcome.Body is null ? InvocationResult.NoBody()
+            : InvocationResult.Success(outcome.Body);
 
     /// <summary>What one run of a route produced: its error, or its body (pooled; <see langword="null"/> when none); and its context.</summary>
     private readonly record struct RunOutcome(InvocationError? Error, PooledBody? Body, RouteContext Context);

@@ -15,7 +15,7 @@ public class HelpLinkTests
         .ToArray();
 
     [Fact]
-    public void Each_descriptor_links_to_its_page_and_the_page_exists()
+    public void EachDescriptor_LinksToItsPage_AndThePageExists()
     {
         var root = RepositoryRoot();
         Assert.Equal(15, Descriptors.Length);
@@ -27,7 +27,7 @@ public class HelpLinkTests
     }
 
     [Fact]
-    public void The_links_point_into_the_repository_named_in_Directory_Build_props()
+    public void TheLinks_PointIntoTheRepositoryNamedInDirectoryBuildProps()
     {
         var repository = XDocument.Load(Path.Combine(RepositoryRoot(), "Directory.Build.props"))
             .Descendants("RouterRepositoryUrl").Single().Value;

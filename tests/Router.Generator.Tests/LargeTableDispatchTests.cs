@@ -17,7 +17,7 @@ public class LargeTableDispatchTests
     private const string CollidingB = "c/r681220";
 
     [Fact]
-    public void The_two_colliding_routes_share_a_hash_and_others_do_not()
+    public void TheTwoCollidingRoutes_ShareAHash_AndOthersDoNot()
     {
         Assert.Equal(RouterEmitter.RouteHash(CollidingA), RouterEmitter.RouteHash(CollidingB));
         Assert.Equal(0x30EEFCFCu, RouterEmitter.RouteHash(CollidingA));
@@ -25,7 +25,7 @@ public class LargeTableDispatchTests
     }
 
     [Fact]
-    public async Task Every_route_of_a_large_table_reaches_its_own_handler()
+    public async Task EveryRouteOfALargeTable_ReachesItsOwnHandler()
     {
         var paths = Enumerable.Range(0, RouterEmitter.MaxStringSwitchRoutes * 2).Select(i => $"area{i / 10}/op{i % 10}")
             .Append(CollidingA).Append(CollidingB).ToList();

@@ -8,7 +8,7 @@ namespace Router.Package.Tests;
 public class ConsumerTests(PackedFeed feed)
 {
     [Fact]
-    public void A_consumer_restores_from_the_folder_builds_and_answers_invoke_and_a_duplicate_route_is_RTR001()
+    public void AConsumer_RestoresFromTheFolderAndAnswersInvoke_AndADuplicateRouteIsRTR001()
     {
         var directory = feed.NewConsumerDirectory("consumer");
         File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $"""

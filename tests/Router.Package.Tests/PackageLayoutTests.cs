@@ -8,7 +8,7 @@ namespace Router.Package.Tests;
 public class PackageLayoutTests(PackedFeed feed)
 {
     [Fact]
-    public void Router_Serverless_has_both_libraries_and_the_generator_as_an_analyzer()
+    public void RouterServerless_HasBothLibraries_AndTheGeneratorAsAnAnalyzer()
     {
         using var package = ZipFile.OpenRead(feed.PackagePath("Router.Serverless"));
         var entries = package.Entries.Select(e => e.FullName).ToHashSet();
@@ -37,7 +37,7 @@ public class PackageLayoutTests(PackedFeed feed)
     }
 
     [Fact]
-    public void Router_Serverless_metadata_names_license_repository_readme_and_only_the_command_line_and_the_extension_abstractions_as_dependencies()
+    public void RouterServerlessMetadata_NamesLicenseRepositoryAndReadme_AndOnlyTheCommandLineAndExtensionAbstractionsAsDependencies()
     {
         var nuspec = ReadNuspec(feed.PackagePath("Router.Serverless"));
         var ns = nuspec.Root!.Name.Namespace;
@@ -58,7 +58,7 @@ public class PackageLayoutTests(PackedFeed feed)
     }
 
     [Fact]
-    public void Symbols_for_both_libraries_ship_in_a_snupkg()
+    public void SymbolsOfBothLibraries_ShipInASnupkg()
     {
         using var symbols = ZipFile.OpenRead(feed.PackagePath("Router.Serverless", ".snupkg"));
         var entries = symbols.Entries.Select(e => e.FullName).ToHashSet();
@@ -68,7 +68,7 @@ public class PackageLayoutTests(PackedFeed feed)
     }
 
     [Fact]
-    public void Router_Templates_is_a_template_package_whose_default_version_is_the_package_version()
+    public void RouterTemplates_IsATemplatePackage_WhoseDefaultVersionIsThePackageVersion()
     {
         using var package = ZipFile.OpenRead(feed.PackagePath("Router.Templates"));
         var nuspec = ReadNuspec(feed.PackagePath("Router.Templates"));
@@ -85,7 +85,7 @@ public class PackageLayoutTests(PackedFeed feed)
     }
 
     [Fact]
-    public void Packing_again_gives_the_same_bytes()
+    public void PackingAgain_GivesTheSameBytes()
     {
         var again = Directory.CreateDirectory(Path.Combine(feed.Root, "again")).FullName;
         feed.Pack("src/Router.Runtime/Router.Runtime.csproj", again);

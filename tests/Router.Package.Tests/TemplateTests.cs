@@ -5,7 +5,7 @@ namespace Router.Package.Tests;
 public class TemplateTests(PackedFeed feed)
 {
     [Fact]
-    public void The_template_instantiates_builds_and_its_tests_pass()
+    public void TheTemplate_InstantiatesAndBuilds_AndItsTestsPass()
     {
         var directory = feed.NewConsumerDirectory("template");
         // A private template hive, so the machine's own `dotnet new` list is left untouched.

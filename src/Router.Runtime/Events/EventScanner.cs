@@ -47,7 +47,6 @@ internal static class EventScanner
         string? url = null;
         string? urlProblem = null;
         var urlSeen = false;
-        var awaitingUserInfo = false;
         var userInfoStart = -1;
         Range? userInfo = null;
         try
@@ -61,18 +60,11 @@ internal static class EventScanner
                 case JsonTokenType.Null:
                     return Fail($"{subject} is null; expected a JSON object{ExpectedMembers(subject)}.");
                 default:
-                    return Fail($"{subject} is a JSON {Describe(reader.TokenType)}; expected an object{ExpectedMembers(subject)}.");
+                    return Fail($"{subject} is a JSON {JsonKinds.Describe(reader.TokenType)}; expected an object{ExpectedMembers(subject)}.");
             }
 
             while (reader.Read())
             {
-                if (awaitingUserInfo)
-                {
-                    // The token after the top-level "userInfo": its object starts here (anything else is no caller).
-                    awaitingUserInfo = false;
-                    userInfoStart = reader.TokenType == JsonTokenType.StartObject ? (int)reader.TokenStartIndex : -1;
-                }
-
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
@@ -94,11 +86,6 @@ internal static class EventScanner
                 }
 
                 var isUrl = reader.CurrentDepth == 1 && reader.ValueTextEquals(UrlProperty);
-                if (reader.CurrentDepth == 1 && !isUrl && reader.ValueSpan.Length == UserInfoProperty.Length && reader.ValueTextEquals(UserInfoProperty))
-                {
-                    // Its object's bytes, from the value's start (the next token) to its end (EndObject at depth 1 above).
-                    awaitingUserInfo = true;
-                }
 
                 if (!duplicates.TryAdd(ref reader))
                 {
@@ -109,6 +96,15 @@ internal static class EventScanner
 
                 if (!isUrl)
                 {
+                    // The top-level "userInfo" object (CloudBase writes it plainly): its bytes run from its start
+                    // here to its end (EndObject at depth 1 above), so the caller is read without a second pass.
+                    if (reader.CurrentDepth == 1 && !reader.ValueIsEscaped && reader.ValueSpan.SequenceEqual(UserInfoProperty)
+                        && reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        duplicates.StartObject();
+                        userInfoStart = (int)reader.TokenStartIndex;
+                    }
+
                     continue;
                 }
 
@@ -124,7 +120,7 @@ internal static class EventScanner
                 }
                 else
                 {
-                    urlProblem = $"The event's \"$url\" is a JSON {Describe(reader.TokenType)}; it must be a string naming a route such as \"pay/makeOrder\".";
+                    urlProblem = $"The event's \"$url\" is a JSON {JsonKinds.Describe(reader.TokenType)}; it must be a string naming a route such as \"pay/makeOrder\".";
                     if (reader.TokenType == JsonTokenType.StartObject)
                     {
                         duplicates.StartObject();
@@ -146,17 +142,6 @@ internal static class EventScanner
     private static string ExpectedMembers(string subject) => subject == Subjects.Event ? " with a \"$url\" member" : "";
 
     private static EventScan Fail(string message) => new(InvocationError.Of(ErrorTypes.InvalidEvent, message), null, null, false);
-
-    public static string Describe(JsonTokenType tokenType) => tokenType switch
-    {
-        JsonTokenType.StartArray => "array",
-        JsonTokenType.StartObject => "object",
-        JsonTokenType.String => "string",
-        JsonTokenType.Number => "number",
-        JsonTokenType.True or JsonTokenType.False => "boolean",
-        JsonTokenType.Null => "null",
-        _ => tokenType.ToString(),
-    };
 }
 
 /// <summary>What a scanned text is called in messages.</summary>

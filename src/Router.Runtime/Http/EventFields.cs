@@ -79,17 +79,7 @@ internal static class EventFields
     }
 
     internal static HttpEventException WrongType(string name, string property, JsonElement value, string expected)
-        => HttpEventException.Invalid($"The {name}'s \"{property}\" is a JSON {Describe(value.ValueKind)}; expected {expected}.");
-
-    internal static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "object",
-        JsonValueKind.Array => "array",
-        JsonValueKind.String => "string",
-        JsonValueKind.Number => "number",
-        JsonValueKind.True or JsonValueKind.False => "boolean",
-        _ => "null",
-    };
+        => HttpEventException.Invalid($"The {name}'s \"{property}\" is a JSON {JsonKinds.Describe(value.ValueKind)}; expected {expected}.");
 
     internal static void ReadHeaders(JsonElement root, HttpValueCollection headers, string name, bool preferMultiValue)
     {

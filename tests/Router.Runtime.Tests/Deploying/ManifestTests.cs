@@ -169,7 +169,7 @@ public sealed class ManifestTests
     }
 
     [Fact]
-    public void A_secret_cannot_have_a_default_value()
+    public void ASecret_CannotHaveADefaultValue()
     {
         Assert.Throws<InvalidOperationException>(() => new FunctionSetting("X_SECRET", "a secret") { IsSecret = true, DefaultValue = "oops" });
         Assert.Throws<InvalidOperationException>(() => new FunctionSetting("X_SECRET", "a secret") { DefaultValue = "oops", IsSecret = true });
