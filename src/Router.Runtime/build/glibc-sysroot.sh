@@ -8,7 +8,8 @@
 #
 # DIR defaults to ~/.cache/router-serverless/sysroot/bullseye-<arch>, where every later publish of a
 # function on Router.Serverless finds it without being told (RouterGlibcSysroot names another place).
-# Needs root, debootstrap and clang (both installed with apt-get where they are missing), and about
+# Needs root (it runs itself again under sudo when it can), debootstrap and clang (both installed with
+# apt-get where they are missing), and about
 # 400 MB of disk. ROUTER_DEBIAN_MIRROR names another Debian mirror. Running it again does nothing.
 set -eu
 
@@ -28,6 +29,10 @@ if [ -f "$dir/usr/lib/$triple/libc.so" ] && [ -f "$dir/.router-sysroot" ]; then
 fi
 
 if [ "$(id -u)" != 0 ]; then
+  # debootstrap needs root: run again under sudo, into the same (the caller's) folder.
+  if command -v sudo >/dev/null 2>&1; then
+    exec sudo HOME="$home" ROUTER_DEBIAN_MIRROR="$mirror" sh "$0" "$arch" "$dir"
+  fi
   echo "glibc-sysroot.sh: debootstrap needs root: sudo sh $0 $arch" >&2
   exit 2
 fi
