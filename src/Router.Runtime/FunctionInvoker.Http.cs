@@ -32,7 +32,7 @@ public sealed partial class FunctionInvoker
 
             try
             {
-                httpEvent = HttpEventReader.Read(document.RootElement, shape, _httpLimits);
+                httpEvent = HttpEventReader.Read(document.RootElement, shape, HttpLimits);
             }
             catch (HttpEventException ex)
             {

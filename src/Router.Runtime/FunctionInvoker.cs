@@ -44,10 +44,6 @@ public sealed partial class FunctionInvoker
     private readonly bool _ownLoggers;
     private readonly int _maxEventBytes;
     private readonly int _maxDepth;
-    private readonly HttpLimits _httpLimits;
-
-    /// <summary>The HTTP limits of <see cref="FunctionInvokerOptions"/>, for the hosts that read requests themselves.</summary>
-    internal HttpLimits HttpLimits => _httpLimits;
     private readonly string? _basePath;
     private readonly bool _includeExceptionDetails;
     private RouteNames? _routeNames;
@@ -82,10 +78,13 @@ public sealed partial class FunctionInvoker
         _invocationLogger = loggerFactory.CreateLogger(router.GetType().FullName ?? "Router");
         _maxEventBytes = options.MaxEventBytes;
         _maxDepth = options.MaxDepth;
-        _httpLimits = HttpLimits.From(options);
+        HttpLimits = HttpLimits.From(options);
         _basePath = HttpRoutes.NormaliseBasePath(options.HttpBasePath);
         _includeExceptionDetails = options.IncludeExceptionDetails;
     }
+
+    /// <summary>The HTTP limits of <see cref="FunctionInvokerOptions"/>, for the hosts that read requests themselves.</summary>
+    internal HttpLimits HttpLimits { get; }
 
     // Built on the first event rather than at start; a race builds it twice, harmlessly.
     private RouteNames RouteNames => _routeNames ??= RouteNames.For(_router.Routes);

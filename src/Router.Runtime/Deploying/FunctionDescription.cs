@@ -60,6 +60,8 @@ internal sealed class FunctionDescription
     {
         var result = new StringBuilder();
         var upper = true;
+        // SHOP_SQLITE_PATH's words are upper case throughout: lower their later letters; pay/makeOrder keeps its own.
+        var allCaps = !text.Any(char.IsAsciiLetterLower);
         foreach (var c in text)
         {
             if (!char.IsAsciiLetterOrDigit(c))
@@ -68,7 +70,6 @@ internal sealed class FunctionDescription
                 continue;
             }
 
-            var allCaps = text.All(ch => !char.IsAsciiLetterLower(ch));
             result.Append(upper ? char.ToUpperInvariant(c) : allCaps ? char.ToLowerInvariant(c) : c);
             upper = false;
         }

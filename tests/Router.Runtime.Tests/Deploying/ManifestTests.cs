@@ -94,7 +94,7 @@ public sealed class ManifestTests
         var invalid = schema.Evaluate(ToElement(template), new EvaluationOptions());
 
         Assert.True(valid.IsValid, string.Join("\n", (valid.Details ?? []).Where(d => !d.IsValid && d.Errors is not null).Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}")));
-        Assert.False(invalid.IsValid); // the schema check can fail: a wrong type is caught
+        Assert.False(invalid.IsValid); // the schema check can fail: a property SAM does not know is caught
     }
 
     private static JsonElement ToElement(JsonNode node) => JsonDocument.Parse(node.ToJsonString()).RootElement.Clone();
