@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Router.Runtime.Events;
 using Router.Runtime.Http;
+using Router.Runtime.Http.Formats;
 using Router.Runtime.Output;
 
 namespace Router.Runtime;
@@ -18,44 +18,36 @@ public sealed partial class FunctionInvoker
     /// event is, answered as a bare HTTP response.
     /// </summary>
     internal ValueTask<HttpAnswer> InvokeHttpAsync(HttpRequestInfo request, InvocationInfo invocation, CancellationToken cancellationToken)
-        => RunHttpAsync(new HttpEvent(HttpShape.Raw, request, request.Path), invocation, cancellationToken);
+        => RunHttpAsync(new HttpEvent(null, request, request.Path), invocation, cancellationToken);
 
-    private async ValueTask<InvocationResult> InvokeHttpEventAsync(ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, CancellationToken cancellationToken)
+    /// <summary>Reads an HTTP event from its document (then disposed) and runs it; answers in its format's response shape, refusals included.</summary>
+    private ValueTask<InvocationResult> InvokeHttpEventAsync(EventScan scan, HttpEventFormat format, InvocationInfo invocation, CancellationToken cancellationToken)
     {
         HttpEvent httpEvent;
-        using (var document = JsonDocument.Parse(eventJson, new JsonDocumentOptions { MaxDepth = _maxDepth }))
+        using (var document = scan.Document!)
         {
-            if (HttpEventReader.Recognise(document.RootElement) is not { } shape)
+            var root = document.RootElement;
+            if (scan.Failure is { } refused)
             {
-                return InvocationResult.Failure(ErrorTypes.MissingRoute, "The event has no \"$url\" member naming the route, such as \"pay/makeOrder\".");
+                return new(Deliver(HttpAnswer.Failure(refused), HttpEventReader.Unread(root, format)));
             }
 
             try
             {
-                httpEvent = HttpEventReader.Read(document.RootElement, shape, HttpLimits);
+                httpEvent = HttpEventReader.Read(root, format, HttpLimits);
             }
             catch (HttpEventException ex)
             {
-                var multiValue = Http.Formats.LoadBalancerFormat.HasMultiValueHeaders(document.RootElement);
-                return Deliver(HttpAnswer.Failure(ex.Error), new HttpEvent(shape, new HttpRequestInfo("GET", "/"), "/", multiValue));
+                return new(Deliver(HttpAnswer.Failure(ex.Error), HttpEventReader.Unread(root, format)));
             }
         }
 
-        return Deliver(await RunHttpAsync(httpEvent, invocation, cancellationToken).ConfigureAwait(false), httpEvent);
+        var run = RunHttpAsync(httpEvent, invocation, cancellationToken);
+        return run.IsCompletedSuccessfully ? new(Deliver(run.Result, httpEvent)) : AwaitHttpEventAsync(run, httpEvent);
     }
 
-    /// <summary>The 400 in the platform's response shape when <paramref name="eventJson"/> (valid JSON) is an HTTP event; otherwise <see langword="null"/>.</summary>
-    private InvocationResult? RefuseHttpEvent(ReadOnlyMemory<byte> eventJson, InvocationError error)
-    {
-        using var document = JsonDocument.Parse(eventJson, new JsonDocumentOptions { MaxDepth = _maxDepth });
-        if (HttpEventReader.Recognise(document.RootElement) is not { } shape)
-        {
-            return null;
-        }
-
-        var multiValue = Http.Formats.LoadBalancerFormat.HasMultiValueHeaders(document.RootElement);
-        return Deliver(HttpAnswer.Failure(error), new HttpEvent(shape, new HttpRequestInfo("GET", "/"), "/", multiValue));
-    }
+    private static async ValueTask<InvocationResult> AwaitHttpEventAsync(ValueTask<HttpAnswer> run, HttpEvent httpEvent)
+        => Deliver(await run.ConfigureAwait(false), httpEvent);
 
     private static InvocationResult Deliver(HttpAnswer answer, HttpEvent httpEvent)
         => InvocationResult.Http(HttpResponseEnvelope.Write(answer, httpEvent), answer.StatusCode, answer.ErrorType, answer.ErrorMessage);
@@ -67,7 +59,7 @@ public sealed partial class FunctionInvoker
         ReadOnlyMemory<byte> eventJson;
         try
         {
-            var resolved = HttpRoutes.Resolve(request, httpEvent.RoutePath, _basePath, isOwnServer: httpEvent.Shape == HttpShape.Raw, out var wholeEvent);
+            var resolved = HttpRoutes.Resolve(request, httpEvent.RoutePath, _basePath, isOwnServer: httpEvent.Format is null, out var wholeEvent);
             EventScan scan;
             if (wholeEvent)
             {
@@ -79,8 +71,7 @@ public sealed partial class FunctionInvoker
                     throw new HttpEventException(invalid);
                 }
 
-                resolved = scan.Url ?? throw new HttpEventException(ErrorTypes.MissingRoute, 400,
-                    scan.UrlProblem ?? "The event has no \"$url\" member naming the route, such as \"pay/makeOrder\".");
+                resolved = scan.Url ?? throw new HttpEventException(ErrorTypes.MissingRoute, 400, scan.UrlProblem ?? ScanMessages.NoUrl);
             }
             else
             {

@@ -120,11 +120,18 @@ public sealed partial class FunctionInvoker
         }
 
         eventJson = Utf8Bom.Skip(eventJson);
-        var scan = EventScanner.Scan(eventJson, _maxDepth, Subjects.Event, RouteNames);
+        var scan = EventScanner.ScanEvent(eventJson, _maxDepth, RouteNames);
+        if (scan.Format is { } format)
+        {
+            // A gateway's HTTP event, parsed once as a document, which its format reads; refused ones are answered in its shape too.
+            return InvokeHttpEventAsync(scan, format, invocation, cancellationToken);
+        }
+
+        // A direct event that names its route after another member was read as a document: its bytes are all it needs now.
+        scan.Document?.Dispose();
         if (scan.Failure is { } invalid)
         {
-            // A gateway's event with a member named twice is still answered as an HTTP response.
-            return new(scan.IsDuplicate && RefuseHttpEvent(eventJson, invalid) is { } refused ? refused : InvocationResult.Failure(invalid.Type, invalid.Message));
+            return new(InvocationResult.Failure(invalid.Type, invalid.Message));
         }
 
         if (scan.Url is { } url)
@@ -139,12 +146,7 @@ public sealed partial class FunctionInvoker
             return InvokeDirectAsync(url, eventJson, invocation, cancellationToken);
         }
 
-        if (scan.UrlProblem is { } urlProblem)
-        {
-            return new(InvocationResult.Failure(ErrorTypes.MissingRoute, urlProblem));
-        }
-
-        return InvokeHttpEventAsync(eventJson, invocation, cancellationToken);
+        return new(InvocationResult.Failure(ErrorTypes.MissingRoute, scan.UrlProblem ?? ScanMessages.NoUrl));
     }
 
     private ValueTask<InvocationResult> InvokeDirectAsync(string url, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, CancellationToken cancellationToken)

@@ -47,10 +47,16 @@ internal sealed class DuplicatePropertyCheck
     }
 
     /// <summary>Records the property name the reader is on; returns <see langword="false"/> when its object already has it.</summary>
-    public bool TryAdd(ref Utf8JsonReader reader)
+    // The name's raw bytes sit right after the opening quote of the token.
+    public bool TryAdd(ref Utf8JsonReader reader) => TryAdd((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
+
+    /// <summary>Records a property name by where its raw (still escaped) bytes are in the JSON; returns <see langword="false"/> when its object already has it.</summary>
+    /// <param name="start">The offset of the name's first byte, after its opening quote.</param>
+    /// <param name="length">The raw name's length in bytes.</param>
+    /// <param name="isEscaped">Whether the raw name holds an escape (<c>\u0061</c>), so it is compared unescaped.</param>
+    public bool TryAdd(int start, int length, bool isEscaped)
     {
-        // The name's raw bytes sit right after the opening quote of the token.
-        var entry = new Entry((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.ValueIsEscaped, 0);
+        var entry = new Entry(start, length, isEscaped, 0);
 
         var index = _frames.Count - 1;
         var frame = _frames[index];

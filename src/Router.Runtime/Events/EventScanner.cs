@@ -10,25 +10,55 @@ namespace Router.Runtime.Events;
 /// <param name="HasUrl">Whether the object has a top-level <c>$url</c> member at all.</param>
 /// <param name="IsDuplicate">Whether the failure is a member named twice in valid JSON (other than <c>$url</c>).</param>
 /// <param name="UserInfo">Where the top-level <c>userInfo</c> object is in the text (CloudBase's caller on SCF), so it is read without a second pass; <see langword="null"/> when there is none.</param>
-internal readonly record struct EventScan(InvocationError? Failure, string? Url, string? UrlProblem, bool HasUrl, bool IsDuplicate = false, Range? UserInfo = null);
+/// <param name="Document">
+/// The event parsed, when it was read as a document (<see cref="EventDocument"/>: its first member is not
+/// <c>$url</c>); the caller disposes it. <see langword="null"/> when the scan read it.
+/// </param>
+/// <param name="Format">The platform's HTTP event format the document is, or <see langword="null"/> (a direct event, or not read as a document).</param>
+internal readonly record struct EventScan(
+    InvocationError? Failure,
+    string? Url,
+    string? UrlProblem,
+    bool HasUrl,
+    bool IsDuplicate = false,
+    Range? UserInfo = null,
+    System.Text.Json.JsonDocument? Document = null,
+    Http.Formats.HttpEventFormat? Format = null);
 
 /// <summary>
 /// Checks a whole event, or an HTTP request's JSON body, in one forward pass with
 /// <see cref="Utf8JsonReader"/>: valid JSON, one object, no deeper than the limit, no member named twice in
 /// any object, and where its top-level <c>$url</c> is.
 /// </summary>
+/// <remarks>
+/// A whole event (<see cref="ScanEvent"/>) is read once, by one of two readers, and its first member
+/// decides which: <c>$url</c> (a direct event as clients write it) and this scan goes on; anything else (a
+/// gateway's HTTP event, or a direct event naming its route later) and the event is parsed as a
+/// document (<see cref="EventDocument"/>), which the HTTP formats read, with the same checks and messages.
+/// Only the opening brace and that first name are read by both.
+/// </remarks>
 internal static class EventScanner
 {
     private static ReadOnlySpan<byte> UrlProperty => "$url"u8;
 
     private static ReadOnlySpan<byte> UserInfoProperty => "userInfo"u8;
 
-    /// <summary>Scans <paramref name="json"/> (a byte-order mark already cut).</summary>
+    /// <summary>Checks a whole event (a byte-order mark already cut): scanned when its first member is <c>$url</c>, read as a document otherwise.</summary>
+    /// <param name="json">The event's JSON text.</param>
+    /// <param name="maxDepth">The deepest nesting accepted.</param>
+    /// <param name="routes">The router's routes: a <c>$url</c> that names one is given as the route table's string, not a new one.</param>
+    public static EventScan ScanEvent(ReadOnlyMemory<byte> json, int maxDepth, RouteNames routes)
+        => Scan(json, maxDepth, Subjects.Event, routes, firstMemberDecides: true);
+
+    /// <summary>Scans <paramref name="json"/> (a byte-order mark already cut) to its end.</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="maxDepth">The deepest nesting accepted.</param>
     /// <param name="subject">What the text is, for messages: <c>The event</c> or <c>The request body</c>.</param>
     /// <param name="routes">The router's routes: a <c>$url</c> that names one is given as the route table's string, not a new one.</param>
     public static EventScan Scan(ReadOnlyMemory<byte> json, int maxDepth, string subject, RouteNames? routes = null)
+        => Scan(json, maxDepth, subject, routes, firstMemberDecides: false);
+
+    private static EventScan Scan(ReadOnlyMemory<byte> json, int maxDepth, string subject, RouteNames? routes, bool firstMemberDecides)
     {
         var span = json.Span;
         if (span.Trim(" \t\r\n"u8).IsEmpty)
@@ -86,12 +116,20 @@ internal static class EventScanner
                 }
 
                 var isUrl = reader.CurrentDepth == 1 && reader.ValueTextEquals(UrlProperty);
+                if (firstMemberDecides)
+                {
+                    firstMemberDecides = false;
+                    if (!isUrl)
+                    {
+                        return EventDocument.Read(json, maxDepth, routes);
+                    }
+                }
 
                 if (!duplicates.TryAdd(ref reader))
                 {
                     return isUrl
-                        ? Fail($"{subject} names \"$url\" more than once, so its route is ambiguous.")
-                        : Fail($"{subject} names the member {Messages.Quote(reader.GetString())} more than once in one object; another parser could read the other value, so it is refused.") with { IsDuplicate = true };
+                        ? Fail(ScanMessages.UrlTwice(subject))
+                        : Fail(ScanMessages.MemberTwice(subject, reader.GetString())) with { IsDuplicate = true };
                 }
 
                 if (!isUrl)
@@ -115,12 +153,12 @@ internal static class EventScanner
                     url = (!reader.ValueIsEscaped ? routes?.Find(reader.ValueSpan) : null) ?? reader.GetString();
                     if (string.IsNullOrEmpty(url))
                     {
-                        urlProblem = "The event's \"$url\" is empty; it must name a route such as \"pay/makeOrder\".";
+                        urlProblem = ScanMessages.UrlEmpty;
                     }
                 }
                 else
                 {
-                    urlProblem = $"The event's \"$url\" is a JSON {JsonKinds.Describe(reader.TokenType)}; it must be a string naming a route such as \"pay/makeOrder\".";
+                    urlProblem = ScanMessages.UrlNotString(JsonKinds.Describe(reader.TokenType));
                     if (reader.TokenType == JsonTokenType.StartObject)
                     {
                         duplicates.StartObject();
@@ -131,9 +169,7 @@ internal static class EventScanner
         catch (JsonException ex)
         {
             // The reader checks the whole payload: truncation, trailing data and depth all land here.
-            return Fail(reader.CurrentDepth >= maxDepth - 1
-                ? $"{subject} is nested deeper than the limit of {maxDepth} levels."
-                : $"{subject} is not valid JSON: {ex.Message}");
+            return Fail(reader.CurrentDepth >= maxDepth - 1 ? ScanMessages.TooDeep(subject, maxDepth) : ScanMessages.NotValidJson(subject, ex.Message));
         }
 
         return new EventScan(null, urlProblem is null ? url : null, urlProblem, urlSeen, UserInfo: userInfo);
@@ -141,7 +177,7 @@ internal static class EventScanner
 
     private static string ExpectedMembers(string subject) => subject == Subjects.Event ? " with a \"$url\" member" : "";
 
-    private static EventScan Fail(string message) => new(InvocationError.Of(ErrorTypes.InvalidEvent, message), null, null, false);
+    internal static EventScan Fail(string message) => new(InvocationError.Of(ErrorTypes.InvalidEvent, message), null, null, false);
 }
 
 /// <summary>What a scanned text is called in messages.</summary>

@@ -10,8 +10,8 @@ namespace Router.Runtime.Http;
 /// </summary>
 internal static class HttpEventReader
 {
-    /// <summary>Which HTTP shape <paramref name="root"/> has, or <see langword="null"/> when it is none (a direct event without <c>$url</c>).</summary>
-    public static HttpShape? Recognise(JsonElement root)
+    /// <summary>Which platform's format <paramref name="root"/> is, or <see langword="null"/> when it is none (a direct event without <c>$url</c>).</summary>
+    public static HttpEventFormat? Recognise(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -23,21 +23,21 @@ internal static class HttpEventReader
         {
             if (format.Recognises(root, context))
             {
-                return format.Shape;
+                return format;
             }
         }
 
         return null;
     }
 
-    /// <summary>Reads the request out of an event of <paramref name="shape"/>.</summary>
+    /// <summary>Reads the request out of an event of <paramref name="format"/>.</summary>
     /// <exception cref="HttpEventException">A field has the wrong type, the body does not decode, or a limit is passed.</exception>
-    public static HttpEvent Read(JsonElement root, HttpShape shape, HttpLimits limits)
+    public static HttpEvent Read(JsonElement root, HttpEventFormat format, HttpLimits limits)
     {
-        var request = new HttpRequestParts(HttpShapes.NameOf(shape));
+        var request = new HttpRequestParts(format.EventName);
         // A requestContext that is there but not an object is an error, named; one that is missing reads as empty.
         var context = EventFields.Object(root, "requestContext", request.EventName);
-        HttpEventFormat.Of(shape).Read(root, context, request, limits);
+        format.Read(root, context, request, limits);
 
         limits.CheckHeaders(request.Headers);
         limits.CheckQuery(request.Query);
@@ -57,10 +57,14 @@ internal static class HttpEventReader
             Claims = request.Claims,
             SourceIp = request.SourceIp,
             Body = EventFields.Body(root, request.EventName, limits),
-            Source = HttpShapes.SourceOf(shape),
+            Source = format.Source,
         };
-        return new HttpEvent(shape, info, request.RoutePath, request.MultiValueHeaders);
+        return new HttpEvent(format, info, request.RoutePath, format.AnswersWithMultiValueHeaders(root));
     }
+
+    /// <summary>An event of <paramref name="format"/> refused before its request was read: answered in the format's shape, by the same header rule.</summary>
+    public static HttpEvent Unread(JsonElement root, HttpEventFormat format)
+        => new(format, new HttpRequestInfo("GET", "/"), "/", format.AnswersWithMultiValueHeaders(root));
 
     private static JsonElement RequestContext(JsonElement root)
         => root.TryGetProperty("requestContext", out var context) && context.ValueKind == JsonValueKind.Object ? context : default;

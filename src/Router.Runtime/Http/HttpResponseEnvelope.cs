@@ -24,7 +24,7 @@ internal static class HttpResponseEnvelope
         {
             writer.WriteStartObject();
             writer.WriteNumber("statusCode"u8, answer.StatusCode);
-            Formats.HttpEventFormat.Of(httpEvent.Shape).WriteHeaders(writer, answer, httpEvent);
+            (httpEvent.Format ?? throw new ArgumentException("A request at the function's own server has no envelope.", nameof(httpEvent))).WriteHeaders(writer, answer, httpEvent);
 
             var isText = IsText(answer);
             writer.WriteBoolean("isBase64Encoded"u8, !isText);

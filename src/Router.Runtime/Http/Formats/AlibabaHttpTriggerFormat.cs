@@ -6,7 +6,9 @@ namespace Router.Runtime.Http.Formats;
 /// <summary>The Alibaba FC 3.0 HTTP-trigger event of built-in runtimes: <c>version: "v1"</c>, <c>rawPath</c>, <c>requestContext.http</c>; answered with one string per header name.</summary>
 internal sealed class AlibabaHttpTriggerFormat : HttpEventFormat
 {
-    public override HttpShape Shape => HttpShape.AlibabaHttpTrigger;
+    public override string Source => "alibaba-fc-http";
+
+    public override string EventName => "FC HTTP trigger event";
 
     public override bool Recognises(JsonElement root, JsonElement context)
         => String(root, "version") == "v1" && root.TryGetProperty("rawPath", out _) && context.ValueKind == JsonValueKind.Object && context.TryGetProperty("http", out _);

@@ -6,7 +6,9 @@ namespace Router.Runtime.Http.Formats;
 /// <summary>API Gateway REST API proxy integration, and HTTP API payload 1.0: <c>httpMethod</c>, <c>path</c>, <c>resource</c>; answered with both header maps.</summary>
 internal sealed class ApiGatewayRestFormat : HttpEventFormat
 {
-    public override HttpShape Shape => HttpShape.ApiGatewayRest;
+    public override string Source => "aws-apigateway-rest";
+
+    public override string EventName => "API Gateway REST event";
 
     public override bool Recognises(JsonElement root, JsonElement context)
         => root.TryGetProperty("httpMethod", out _) && (root.TryGetProperty("resource", out _) || root.TryGetProperty("path", out _)) && context.ValueKind == JsonValueKind.Object;

@@ -6,8 +6,8 @@ namespace Router.Runtime.Http.Formats;
 /// One platform's HTTP event format, after aws-lambda-dotnet's <c>APIGatewayProxyFunction</c> and
 /// <c>ApplicationLoadBalancerFunction</c> (<c>MarshallRequest</c>/<c>MarshallResponse</c>): it recognises
 /// its events, reads their request, and writes the answer in the response shape its gateway expects
-/// (docs/platforms.md, "HTTP-trigger events and their responses"). Adding a format is one subclass, and
-/// its place in <see cref="All"/>.
+/// (docs/platforms.md, "HTTP-trigger events and their responses"). Adding a format is one subclass in a
+/// file of its own, and its place in <see cref="All"/>; nothing else names a format.
 /// </summary>
 internal abstract class HttpEventFormat
 {
@@ -22,7 +22,11 @@ internal abstract class HttpEventFormat
         new ApiGatewayRestFormat(),
     ];
 
-    public abstract HttpShape Shape { get; }
+    /// <summary>The request's <see cref="HttpRequestInfo.Source"/>: which platform's gateway sent it (<c>aws-alb</c>).</summary>
+    public abstract string Source { get; }
+
+    /// <summary>How its events are named in messages (<c>load balancer event</c>).</summary>
+    public abstract string EventName { get; }
 
     /// <summary>Whether <paramref name="root"/> is one of this format's events.</summary>
     /// <param name="root">The event, an object.</param>
@@ -33,11 +37,14 @@ internal abstract class HttpEventFormat
     /// <exception cref="HttpEventException">A member has the wrong type, or a limit is passed.</exception>
     public abstract void Read(JsonElement root, JsonElement context, HttpRequestParts request, HttpLimits limits);
 
+    /// <summary>
+    /// Whether the answer to <paramref name="root"/> carries <c>multiValueHeaders</c>: the one rule for a
+    /// request read and for an event refused unread. Only a load balancer answers in kind; others never.
+    /// </summary>
+    public virtual bool AnswersWithMultiValueHeaders(JsonElement root) => false;
+
     /// <summary>Writes the answer's headers and cookies as this format's response carries them.</summary>
     public abstract void WriteHeaders(System.Text.Json.Utf8JsonWriter writer, HttpAnswer answer, HttpEvent httpEvent);
-
-    /// <summary>The format of <paramref name="shape"/>.</summary>
-    public static HttpEventFormat Of(HttpShape shape) => All.First(format => format.Shape == shape);
 }
 
 /// <summary>What a format reads of a request, before it becomes an <see cref="HttpRequestInfo"/>.</summary>
@@ -54,9 +61,6 @@ internal sealed class HttpRequestParts(string eventName)
     public string RoutePath { get; set; } = "/";
 
     public string? SourceIp { get; set; }
-
-    /// <summary>Whether the event came with multi-value headers (a load balancer answers in kind).</summary>
-    public bool MultiValueHeaders { get; set; }
 
     /// <summary>Whether the cookies come from the <c>Cookie</c> header (all but payload 2.0, which lists them).</summary>
     public bool CookiesFromHeader { get; set; } = true;

@@ -74,7 +74,9 @@ internal abstract class PayloadV2Format : HttpEventFormat
 /// <summary>API Gateway HTTP API payload 2.0.</summary>
 internal sealed class ApiGatewayHttpFormat : PayloadV2Format
 {
-    public override HttpShape Shape => HttpShape.ApiGatewayHttp;
+    public override string Source => "aws-apigateway-http";
+
+    public override string EventName => "API Gateway HTTP API event";
 
     public override bool Recognises(JsonElement root, JsonElement context) => IsPayloadV2(root) && !IsFunctionUrl(root, context);
 }
@@ -82,7 +84,9 @@ internal sealed class ApiGatewayHttpFormat : PayloadV2Format
 /// <summary>A Lambda function URL: payload 2.0 from a <c>*.lambda-url.*.on.aws</c> domain.</summary>
 internal sealed class FunctionUrlFormat : PayloadV2Format
 {
-    public override HttpShape Shape => HttpShape.FunctionUrl;
+    public override string Source => "aws-lambda-url";
+
+    public override string EventName => "function URL event";
 
     public override bool Recognises(JsonElement root, JsonElement context) => IsPayloadV2(root) && IsFunctionUrl(root, context);
 }

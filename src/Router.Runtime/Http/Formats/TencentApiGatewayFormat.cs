@@ -10,7 +10,9 @@ namespace Router.Runtime.Http.Formats;
 /// </summary>
 internal sealed class TencentApiGatewayFormat : HttpEventFormat
 {
-    public override HttpShape Shape => HttpShape.TencentApiGateway;
+    public override string Source => "tencent-apigateway";
+
+    public override string EventName => "SCF API Gateway event";
 
     public override bool Recognises(JsonElement root, JsonElement context)
         => context.ValueKind == JsonValueKind.Object && context.TryGetProperty("serviceId", out _) && root.TryGetProperty("httpMethod", out _);
