@@ -52,7 +52,7 @@ public sealed partial class FunctionInvoker
     private static InvocationResult Deliver(HttpAnswer answer, HttpEvent httpEvent)
         => InvocationResult.Http(HttpResponseEnvelope.Write(answer, httpEvent), answer.StatusCode, answer.ErrorType, answer.ErrorMessage);
 
-    private async ValueTask<HttpAnswer> RunHttpAsync(HttpEvent httpEvent, InvocationInfo invocation, CancellationToken cancellationToken)
+    private ValueTask<HttpAnswer> RunHttpAsync(HttpEvent httpEvent, InvocationInfo invocation, CancellationToken cancellationToken)
     {
         var request = httpEvent.Request;
         string route;
@@ -101,19 +101,27 @@ public sealed partial class FunctionInvoker
         }
         catch (HttpEventException ex)
         {
-            return HttpAnswer.Failure(ex.Error);
+            return new(HttpAnswer.Failure(ex.Error));
         }
 
-        var (error, body, context) = await RunAsync(route, eventJson, invocation, request, cancellationToken).ConfigureAwait(false);
-        if (error is not null)
+        var run = RunAsync<HttpAnswers>(route, eventJson, invocation, request, cancellationToken);
+        return run.IsCompletedSuccessfully ? new(run.Result.Answer) : AwaitHttpAsync(run);
+    }
+
+    private static async ValueTask<HttpAnswer> AwaitHttpAsync(ValueTask<HttpAnswers> run) => (await run.ConfigureAwait(false)).Answer;
+
+    /// <summary>An HTTP event's result: the answer, with the status and headers the route set, errors included.</summary>
+    private readonly record struct HttpAnswers(HttpAnswer Answer) : IRunAnswer<HttpAnswers>
+    {
+        public static HttpAnswers Failed(InvocationError error, RouteContext context) => new(HttpAnswer.Failure(error, context.Response));
+
+        public static HttpAnswers Completed(PooledBody? body, RouteContext context)
         {
-            return HttpAnswer.Failure(error, context.Response);
+            // The HTTP answer outlives the invocation (it is wrapped in the platform's envelope or written by
+            // the server), so its body is copied out of the pool here.
+            var bytes = body is null ? ReadOnlyMemory<byte>.Empty : body.Written.ToArray();
+            body?.Return();
+            return new(HttpAnswer.Success(context.Response, bytes));
         }
-
-        // The HTTP answer outlives this method (it is wrapped in the platform's envelope or written by the
-        // server), so its body is copied out of the pool here.
-        var bytes = body is null ? ReadOnlyMemory<byte>.Empty : body.Written.ToArray();
-        body?.Return();
-        return HttpAnswer.Success(context.Response, bytes);
     }
 }

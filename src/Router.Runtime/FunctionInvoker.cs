@@ -121,21 +121,11 @@ public sealed partial class FunctionInvoker
 
         eventJson = Utf8Bom.Skip(eventJson);
         var scan = EventScanner.ScanEvent(eventJson, _maxDepth, RouteNames);
-        if (scan.Format is { } format)
-        {
-            // A gateway's HTTP event, parsed once as a document, which its format reads; refused ones are answered in its shape too.
-            return InvokeHttpEventAsync(scan, format, invocation, cancellationToken);
-        }
-
-        // A direct event that names its route after another member was read as a document: its bytes are all it needs now.
-        scan.Document?.Dispose();
-        if (scan.Failure is { } invalid)
-        {
-            return new(InvocationResult.Failure(invalid.Type, invalid.Message));
-        }
-
         if (scan.Url is { } url)
         {
+            // A direct event that names its route after another member was read as a document: its bytes are all it needs now.
+            scan.Document?.Dispose();
+
             // CloudBase puts the mini-program caller into a direct event on SCF; nowhere else is userInfo trusted.
             if (invocation.Platform == InvocationPlatforms.TencentScf && invocation.Caller is null && scan.UserInfo is { } userInfo
                 && CloudBaseIdentity.FromUserInfo(eventJson.Span[userInfo]) is { } caller)
@@ -146,31 +136,58 @@ public sealed partial class FunctionInvoker
             return InvokeDirectAsync(url, eventJson, invocation, cancellationToken);
         }
 
-        return new(InvocationResult.Failure(ErrorTypes.MissingRoute, scan.UrlProblem ?? ScanMessages.NoUrl));
+        if (scan.Format is { } format)
+        {
+            // A gateway's HTTP event, parsed once as a document, which its format reads; refused ones are answered in its shape too.
+            return InvokeHttpEventAsync(scan, format, invocation, cancellationToken);
+        }
+
+        scan.Document?.Dispose();
+        return new(scan.Failure is { } invalid
+            ? InvocationResult.Failure(invalid.Type, invalid.Message)
+            : InvocationResult.Failure(ErrorTypes.MissingRoute, scan.UrlProblem ?? ScanMessages.NoUrl));
     }
 
     private ValueTask<InvocationResult> InvokeDirectAsync(string url, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, CancellationToken cancellationToken)
     {
-        // Most invocations complete synchronously: their result is made without a second state machine.
-        var run = RunAsync(url, eventJson, invocation, http: null, cancellationToken);
-        return run.IsCompletedSuccessfully ? new(DirectResult(run.Result)) : AwaitDirectAsync(run);
+        // Most invocations complete synchronously: their result is unwrapped without a second state machine.
+        var run = RunAsync<DirectAnswer>(url, eventJson, invocation, http: null, cancellationToken);
+        return run.IsCompletedSuccessfully ? new(run.Result.Result) : AwaitDirectAsync(run);
     }
 
-    private static async ValueTask<InvocationResult> AwaitDirectAsync(ValueTask<RunOutcome> run) => DirectResult(await run.ConfigureAwait(false));
+    private static async ValueTask<InvocationResult> AwaitDirectAsync(ValueTask<DirectAnswer> run) => (await run.ConfigureAwait(false)).Result;
 
-    private static InvocationResult DirectResult(RunOutcome outcome)
-        => outcome.Error is { } error ? InvocationResult.Failure(error.Type, error.Message)
-            : outcome.Body is null ? InvocationResult.NoBody()
-            : InvocationResult.Success(outcome.Body);
+    /// <summary>
+    /// How <see cref="RunAsync"/> turns what a route produced into its result, one per event shape: a
+    /// type argument rather than a second step, so each shape's path is one state machine, compiled for
+    /// that shape alone (a struct, so no code is shared between the two through generic lookups).
+    /// </summary>
+    private interface IRunAnswer<TSelf>
+        where TSelf : struct, IRunAnswer<TSelf>
+    {
+        /// <summary>The result of a route that failed with <paramref name="error"/>.</summary>
+        static abstract TSelf Failed(InvocationError error, RouteContext context);
 
-    /// <summary>What one run of a route produced: its error, or its body (pooled; <see langword="null"/> when none); and its context.</summary>
-    private readonly record struct RunOutcome(InvocationError? Error, PooledBody? Body, RouteContext Context);
+        /// <summary>The result of a route that completed; <paramref name="body"/> is pooled, <see langword="null"/> when it set none.</summary>
+        static abstract TSelf Completed(PooledBody? body, RouteContext context);
+    }
+
+    /// <summary>A direct event's result: the body, or the error for the platform's error channel.</summary>
+    private readonly record struct DirectAnswer(InvocationResult Result) : IRunAnswer<DirectAnswer>
+    {
+        public static DirectAnswer Failed(InvocationError error, RouteContext context) => new(InvocationResult.Failure(error.Type, error.Message));
+
+        public static DirectAnswer Completed(PooledBody? body, RouteContext context)
+            => new(body is null ? InvocationResult.NoBody() : InvocationResult.Success(body));
+    }
 
     /// <summary>
     /// Runs the route for an event of any shape, the one invocation path: the request id on every log line,
-    /// the invocation's service scope, its context, the pipeline, and the body serialized.
+    /// the invocation's service scope, its context, the pipeline, and the body serialized; then
+    /// <typeparamref name="TAnswer"/> shapes the result.
     /// </summary>
-    private async ValueTask<RunOutcome> RunAsync(string route, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, HttpRequestInfo? http, CancellationToken cancellationToken)
+    private async ValueTask<TAnswer> RunAsync<TAnswer>(string route, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, HttpRequestInfo? http, CancellationToken cancellationToken)
+        where TAnswer : struct, IRunAnswer<TAnswer>
     {
         InvocationLogContext.SetForAsyncMethod(invocation);
         using var logScope = _ownLoggers ? null : _log.BeginScope(new RequestIdScope(invocation.RequestId));
@@ -178,11 +195,11 @@ public sealed partial class FunctionInvoker
         var context = NewContext(route, eventJson, invocation, scope, cancellationToken, http);
         if (await DispatchAsync(context).ConfigureAwait(false) is { } error)
         {
-            return new(error, null, context);
+            return TAnswer.Failed(error, context);
         }
 
         var (body, failure) = SerializeBody(context);
-        return failure is not null ? new(InvocationError.Of(ErrorTypes.HandlerError, failure), null, context) : new(null, body, context);
+        return failure is not null ? TAnswer.Failed(InvocationError.Of(ErrorTypes.HandlerError, failure), context) : TAnswer.Completed(body, context);
     }
 
     private RouteContext NewContext(string url, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, AsyncServiceScope? scope, CancellationToken cancellationToken, HttpRequestInfo? http = null)

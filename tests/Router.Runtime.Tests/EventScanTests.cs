@@ -21,6 +21,8 @@ public sealed class EventScanTests
     [InlineData("""{"$url":"a","userInfo":"not an object"}""", null)]
     [InlineData("""{"userInfo":"not an object","$url":"a"}""", null)]
     [InlineData("""{"$url":"a"}""", null)]
+    [InlineData("""{"$url":"a","d":[[{"userInfo":{}}],[]],"userInfo":{"openId":"o3"}}""", """{"openId":"o3"}""")]
+    [InlineData("""{"$url":"a","userInfo":[{"openId":"in an array"}],"e":{"userInfo":{"openId":"nested"}}}""", null)]
     public void TheTopLevelUserInfoObject_IsFoundByEitherReader(string json, string? expected)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
@@ -44,6 +46,8 @@ public sealed class EventScanTests
         { "\"x\":1", "\"\"" },
         { "\"x\":1", "12" },
         { "\"x\":1", "{\"a\":1}" },
+        { "\"x\":1", "[1,[2,{\"a\":1,\"a\":2}]]" },
+        { "\"x\":1", "[[[[1]]]]" },
         { "\"x\":1", "\"sh\\u006fp/list\"" },
         { "\"x\":1,\"$url\":\"b\"", "\"shop/list\"" },
         { "\"d\":[[[1]]]", "\"shop/list\"" },

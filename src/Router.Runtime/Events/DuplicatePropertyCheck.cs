@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Router.Runtime.Events;
@@ -47,7 +48,8 @@ internal sealed class DuplicatePropertyCheck
     }
 
     /// <summary>Records the property name the reader is on; returns <see langword="false"/> when its object already has it.</summary>
-    // The name's raw bytes sit right after the opening quote of the token.
+    // The name's raw bytes sit right after the opening quote of the token. Inlined: the scan calls it once per member.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryAdd(ref Utf8JsonReader reader) => TryAdd((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
 
     /// <summary>Records a property name by where its raw (still escaped) bytes are in the JSON; returns <see langword="false"/> when its object already has it.</summary>

@@ -61,7 +61,7 @@ internal static class EventScanner
     private static EventScan Scan(ReadOnlyMemory<byte> json, int maxDepth, string subject, RouteNames? routes, bool firstMemberDecides)
     {
         var span = json.Span;
-        if (span.Trim(" \t\r\n"u8).IsEmpty)
+        if (IsBlank(span))
         {
             return Fail($"{subject} is empty; expected a JSON object{ExpectedMembers(subject)}.");
         }
@@ -79,6 +79,8 @@ internal static class EventScanner
         var urlSeen = false;
         var userInfoStart = -1;
         Range? userInfo = null;
+        // The nesting the reader is at, counted here (the root object is 1) rather than asked of the reader per member.
+        var depth = 1;
         try
         {
             reader.Read();
@@ -98,11 +100,19 @@ internal static class EventScanner
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
+                        depth++;
                         duplicates.StartObject();
                         continue;
+                    case JsonTokenType.StartArray:
+                        depth++;
+                        continue;
+                    case JsonTokenType.EndArray:
+                        depth--;
+                        continue;
                     case JsonTokenType.EndObject:
+                        depth--;
                         duplicates.EndObject();
-                        if (userInfoStart >= 0 && reader.CurrentDepth == 1)
+                        if (userInfoStart >= 0 && depth == 1)
                         {
                             userInfo = userInfoStart..(int)reader.BytesConsumed;
                             userInfoStart = -1;
@@ -115,7 +125,11 @@ internal static class EventScanner
                         continue;
                 }
 
-                var isUrl = reader.CurrentDepth == 1 && reader.ValueTextEquals(UrlProperty);
+                // A top-level name is compared raw, by its length first ("$url" and "userInfo" as clients and
+                // CloudBase write them); only an escaped one is unescaped to compare.
+                var topLevel = depth == 1;
+                var rawName = reader.ValueSpan;
+                var isUrl = topLevel && (reader.ValueIsEscaped ? reader.ValueTextEquals(UrlProperty) : rawName.Length == 4 && rawName.SequenceEqual(UrlProperty));
                 if (firstMemberDecides)
                 {
                     firstMemberDecides = false;
@@ -136,11 +150,13 @@ internal static class EventScanner
                 {
                     // The top-level "userInfo" object (CloudBase writes it plainly): its bytes run from its start
                     // here to its end (EndObject at depth 1 above), so the caller is read without a second pass.
-                    if (reader.CurrentDepth == 1 && !reader.ValueIsEscaped && reader.ValueSpan.SequenceEqual(UserInfoProperty)
-                        && reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                    if (topLevel && rawName.Length == 8 && !reader.ValueIsEscaped && rawName.SequenceEqual(UserInfoProperty) && reader.Read())
                     {
-                        duplicates.StartObject();
-                        userInfoStart = (int)reader.TokenStartIndex;
+                        Open(ref reader, duplicates, ref depth);
+                        if (reader.TokenType == JsonTokenType.StartObject)
+                        {
+                            userInfoStart = (int)reader.TokenStartIndex;
+                        }
                     }
 
                     continue;
@@ -159,10 +175,7 @@ internal static class EventScanner
                 else
                 {
                     urlProblem = ScanMessages.UrlNotString(JsonKinds.Describe(reader.TokenType));
-                    if (reader.TokenType == JsonTokenType.StartObject)
-                    {
-                        duplicates.StartObject();
-                    }
+                    Open(ref reader, duplicates, ref depth);
                 }
             }
         }
@@ -173,6 +186,34 @@ internal static class EventScanner
         }
 
         return new EventScan(null, urlProblem is null ? url : null, urlProblem, urlSeen, UserInfo: userInfo);
+    }
+
+    /// <summary>Whether <paramref name="span"/> holds only JSON whitespace (RFC 8259); stops at the first other byte, an event's opening brace.</summary>
+    private static bool IsBlank(ReadOnlySpan<byte> span)
+    {
+        foreach (var b in span)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Counts the container a value read out of the loop's order opens, as the loop does.</summary>
+    private static void Open(ref Utf8JsonReader reader, DuplicatePropertyCheck duplicates, ref int depth)
+    {
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            depth++;
+            duplicates.StartObject();
+        }
+        else if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            depth++;
+        }
     }
 
     private static string ExpectedMembers(string subject) => subject == Subjects.Event ? " with a \"$url\" member" : "";
