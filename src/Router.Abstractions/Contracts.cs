@@ -65,4 +65,19 @@ public sealed record RouteDescriptor(
 {
     /// <summary>The HTTP methods the route takes (<see cref="RouteAttribute.Methods"/>); empty when it takes every method.</summary>
     public IReadOnlyList<string> Methods { get; init; } = [];
+
+    /// <summary>
+    /// The request type (<see cref="RequestType"/>) as a <see cref="Type"/>, for its metadata in the router's
+    /// JSON context (<see cref="IRouteDispatcher.JsonOptions"/>, <c>GetTypeInfo</c>); <see langword="null"/> when the route binds none.
+    /// </summary>
+    public Type? RequestClrType { get; init; }
+
+    /// <summary>The returned body's type (<see cref="ResponseType"/>) as a <see cref="Type"/>; <see langword="null"/> when the handler returns none.</summary>
+    public Type? ResponseClrType { get; init; }
+
+    /// <summary>The handler's XML documentation <c>&lt;summary&gt;</c> as plain text (whitespace collapsed), or <see langword="null"/>; the OpenAPI operation's <c>summary</c>.</summary>
+    public string? Summary { get; init; }
+
+    /// <summary>The handler's <c>&lt;remarks&gt;</c> as plain text (paragraphs separated by a blank line), or <see langword="null"/>; the OpenAPI operation's <c>description</c>.</summary>
+    public string? Description { get; init; }
 }

@@ -13,9 +13,8 @@ internal static class RouteTableEmitter
         foreach (var route in model.Routes)
         {
             var chain = string.Join(", ", route.Pipeline.Select(i => CodeWriter.Literal(model.Middleware[i].DisplayName)));
-            var methods = route.Methods.Count == 0 ? "" : $" {{ Methods = {MethodsArray(route)} }}";
             w.Line($"new global::Router.RouteDescriptor({CodeWriter.Literal(route.Path)}, {CodeWriter.Literal(route.HandlerDisplay)}, "
-                + $"new string[] {{ {chain} }}, {TypeLiteral(model, route.RequestTypeIndex)}, {TypeLiteral(model, route.ResponseTypeIndex)}){methods},");
+                + $"new string[] {{ {chain} }}, {TypeLiteral(model, route.RequestTypeIndex)}, {TypeLiteral(model, route.ResponseTypeIndex)}){Initializers(model, route)},");
         }
 
         w.Close(";");
@@ -29,6 +28,38 @@ internal static class RouteTableEmitter
         w.Line("/// <inheritdoc />");
         var options = model.JsonContext is null ? "null" : model.JsonContext + ".Default.Options";
         w.Line($"global::System.Text.Json.JsonSerializerOptions? global::Router.IRouteDispatcher.JsonOptions => {options};");
+    }
+
+    /// <summary>The descriptor's optional members the route has: its methods, its types (as <c>typeof</c>, for the JSON context's metadata), its documentation.</summary>
+    private static string Initializers(RouterModel model, RouteModel route)
+    {
+        var members = new List<string>();
+        if (route.Methods.Count > 0)
+        {
+            members.Add($"Methods = {MethodsArray(route)}");
+        }
+
+        if (route.RequestTypeIndex >= 0)
+        {
+            members.Add($"RequestClrType = typeof({model.JsonTypes[route.RequestTypeIndex]})");
+        }
+
+        if (route.ResponseTypeIndex >= 0)
+        {
+            members.Add($"ResponseClrType = typeof({model.JsonTypes[route.ResponseTypeIndex]})");
+        }
+
+        if (route.Summary is { } summary)
+        {
+            members.Add($"Summary = {CodeWriter.Literal(summary)}");
+        }
+
+        if (route.Remarks is { } remarks)
+        {
+            members.Add($"Description = {CodeWriter.Literal(remarks)}");
+        }
+
+        return members.Count == 0 ? "" : $" {{ {string.Join(", ", members)} }}";
     }
 
     internal static string MethodsArray(RouteModel route) => $"new string[] {{ {string.Join(", ", route.Methods.Select(CodeWriter.Literal))} }}";

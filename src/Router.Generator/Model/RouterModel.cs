@@ -42,6 +42,8 @@ public sealed record InstanceModel(string TypeName, string DisplayName, Equatabl
 /// <param name="RequestTypeIndex">Index into <see cref="RouterModel.JsonTypes"/>, or -1.</param>
 /// <param name="ResponseTypeIndex">Index into <see cref="RouterModel.JsonTypes"/>, or -1.</param>
 /// <param name="Methods">The HTTP methods the route takes; empty for every method.</param>
+/// <param name="Summary">The handler's documentation summary as plain text, or null.</param>
+/// <param name="Remarks">The handler's documentation remarks as plain text, or null.</param>
 public sealed record RouteModel(
     string Path,
     string HandlerDisplay,
@@ -53,7 +55,9 @@ public sealed record RouteModel(
     EquatableArray<int> Pipeline,
     int RequestTypeIndex,
     int ResponseTypeIndex,
-    EquatableArray<string> Methods = default);
+    EquatableArray<string> Methods = default,
+    string? Summary = null,
+    string? Remarks = null);
 
 /// <summary>What the route-table stage produces: the model to emit and the diagnostics to report.</summary>
 public sealed record RouteTableSpec(RouterModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -101,6 +101,8 @@ public sealed record RouteTemplateSpec(string Path, LocationInfo? Location, Equa
 /// <param name="RequestLocation">The request parameter, where RTR007 points for the request type.</param>
 /// <param name="ResponseLocation">The return type, where RTR007 points for the response type.</param>
 /// <param name="Diagnostics">Problems found in this handler alone (RTR002, RTR004, RTR005, RTR006, RTR013, RTR014).</param>
+/// <param name="Summary">The handler's XML documentation <c>&lt;summary&gt;</c> as plain text, or null (<see cref="Parsing.HandlerDocumentation"/>).</param>
+/// <param name="Remarks">Its <c>&lt;remarks&gt;</c> as plain text, or null.</param>
 public sealed record HandlerSpec(
     string Namespace,
     string ContainingType,
@@ -116,7 +118,9 @@ public sealed record HandlerSpec(
     LocationInfo? ResponseLocation,
     EquatableArray<MiddlewareRefSpec> ClassMiddleware,
     EquatableArray<MiddlewareRefSpec> MethodMiddleware,
-    EquatableArray<DiagnosticInfo> Diagnostics)
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    string? Summary = null,
+    string? Remarks = null)
 {
     /// <summary>Whether the handler comes from a referenced assembly (it then has no source locations).</summary>
     public bool IsFromReference => Routes.Count > 0 && Routes[0].Location is null;

@@ -96,6 +96,7 @@ internal static class HandlerParser
             MiddlewareChecks.Check(reference, diagnostics);
         }
 
+        var (summary, remarks) = HandlerDocumentation.Read(method, cancellationToken);
         return new HandlerSpec(
             type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
             type.FullyQualified(),
@@ -111,7 +112,9 @@ internal static class HandlerParser
             returnLocation,
             classMiddleware,
             methodMiddleware,
-            diagnostics.Distinct().ToEquatableArray());
+            diagnostics.Distinct().ToEquatableArray(),
+            summary,
+            remarks);
     }
 
     private static LocationInfo? GetReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken)

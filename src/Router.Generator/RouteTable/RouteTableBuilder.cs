@@ -175,7 +175,9 @@ public static class RouteTableBuilder
             c.Chain.Select(m => middlewareIndex[m.TypeName]).ToEquatableArray(),
             c.Handler.RequestType is { } request ? jsonTypeIndex[request] : -1,
             c.Handler.ResponseType is { } response ? jsonTypeIndex[response] : -1,
-            c.Route.Methods));
+            c.Route.Methods,
+            c.Handler.Summary,
+            c.Handler.Remarks));
 
         var model = new RouterModel(
             router.Namespace,

@@ -18,6 +18,7 @@ internal static class CommandLine
             InvokeCommand.Create(host),
             RoutesCommand.Create(host),
             ManifestCommand.Create(host),
+            OpenApiCommand.Create(host),
         };
         if (HostFeatures.ServeIsSupported)
         {

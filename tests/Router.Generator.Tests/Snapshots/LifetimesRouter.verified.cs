@@ -12,13 +12,13 @@ namespace Lifetimes
     {
         private static readonly global::Router.RouteDescriptor[] __routeTable =
         {
-            new global::Router.RouteDescriptor("disposing/task", "Lifetimes.Disposing.ValueLater", new string[] {  }, null, "Lifetimes.Count"),
-            new global::Router.RouteDescriptor("disposing/value", "Lifetimes.Disposing.Value", new string[] {  }, null, "Lifetimes.Count"),
+            new global::Router.RouteDescriptor("disposing/task", "Lifetimes.Disposing.ValueLater", new string[] {  }, null, "Lifetimes.Count") { ResponseClrType = typeof(global::Lifetimes.Count) },
+            new global::Router.RouteDescriptor("disposing/value", "Lifetimes.Disposing.Value", new string[] {  }, null, "Lifetimes.Count") { ResponseClrType = typeof(global::Lifetimes.Count) },
             new global::Router.RouteDescriptor("disposingAsync/valueTask", "Lifetimes.DisposingAsync.Later", new string[] {  }, null, null),
             new global::Router.RouteDescriptor("disposingAsync/void", "Lifetimes.DisposingAsync.Nothing", new string[] {  }, null, null),
             new global::Router.RouteDescriptor("disposingLater/task", "Lifetimes.DisposingLater.Later", new string[] {  }, null, null),
-            new global::Router.RouteDescriptor("scoped", "Lifetimes.Scoped.Get", new string[] {  }, null, "Lifetimes.Count"),
-            new global::Router.RouteDescriptor("stateless", "Lifetimes.Stateless.Get", new string[] {  }, null, "Lifetimes.Count"),
+            new global::Router.RouteDescriptor("scoped", "Lifetimes.Scoped.Get", new string[] {  }, null, "Lifetimes.Count") { ResponseClrType = typeof(global::Lifetimes.Count) },
+            new global::Router.RouteDescriptor("stateless", "Lifetimes.Stateless.Get", new string[] {  }, null, "Lifetimes.Count") { ResponseClrType = typeof(global::Lifetimes.Count) },
         };
 
         /// <summary>The route table: each route with its handler, middleware chain (outermost first), request and response types; ordered by path.</summary>

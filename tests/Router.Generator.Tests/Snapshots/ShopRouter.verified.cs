@@ -12,14 +12,14 @@ namespace Shop
     {
         private static readonly global::Router.RouteDescriptor[] __routeTable =
         {
-            new global::Router.RouteDescriptor("pay/makeOrder", "Shop.PayHandlers.MakeOrder", new string[] { "Shop.RequestLog", "Shop.PayAudit", "Shop.RequireSession", "Shop.Timing" }, "Shop.MakeOrderRequest", "Shop.Reply"),
+            new global::Router.RouteDescriptor("pay/makeOrder", "Shop.PayHandlers.MakeOrder", new string[] { "Shop.RequestLog", "Shop.PayAudit", "Shop.RequireSession", "Shop.Timing" }, "Shop.MakeOrderRequest", "Shop.Reply") { RequestClrType = typeof(global::Shop.MakeOrderRequest), ResponseClrType = typeof(global::Shop.Reply) },
             new global::Router.RouteDescriptor("pay/pay", "Shop.PayHandlers.Pay", new string[] { "Shop.RequestLog", "Shop.PayAudit", "Shop.RequireSession" }, null, null) { Methods = new string[] { "GET", "POST" } },
-            new global::Router.RouteDescriptor("shape/one", "Shop.Shapes.Twice", new string[] { "Shop.RequestLog" }, null, "Shop.Reply"),
+            new global::Router.RouteDescriptor("shape/one", "Shop.Shapes.Twice", new string[] { "Shop.RequestLog" }, null, "Shop.Reply") { ResponseClrType = typeof(global::Shop.Reply) },
             new global::Router.RouteDescriptor("shape/task", "Shop.Shapes.Task", new string[] { "Shop.RequestLog" }, null, null),
-            new global::Router.RouteDescriptor("shape/two", "Shop.Shapes.Twice", new string[] { "Shop.RequestLog" }, null, "Shop.Reply"),
+            new global::Router.RouteDescriptor("shape/two", "Shop.Shapes.Twice", new string[] { "Shop.RequestLog" }, null, "Shop.Reply") { ResponseClrType = typeof(global::Shop.Reply) },
             new global::Router.RouteDescriptor("shape/void", "Shop.Shapes.Void", new string[] { "Shop.RequestLog" }, null, null),
-            new global::Router.RouteDescriptor("user/login", "Shop.UserHandlers.Login", new string[] { "Shop.RequestLog" }, "Shop.Credentials", "Shop.Reply") { Methods = new string[] { "POST" } },
-            new global::Router.RouteDescriptor("user/register", "Shop.UserHandlers.Register", new string[] { "Shop.RequestLog" }, "Shop.Credentials", "Shop.Reply"),
+            new global::Router.RouteDescriptor("user/login", "Shop.UserHandlers.Login", new string[] { "Shop.RequestLog" }, "Shop.Credentials", "Shop.Reply") { Methods = new string[] { "POST" }, RequestClrType = typeof(global::Shop.Credentials), ResponseClrType = typeof(global::Shop.Reply) },
+            new global::Router.RouteDescriptor("user/register", "Shop.UserHandlers.Register", new string[] { "Shop.RequestLog" }, "Shop.Credentials", "Shop.Reply") { RequestClrType = typeof(global::Shop.Credentials), ResponseClrType = typeof(global::Shop.Reply) },
         };
 
         /// <summary>The route table: each route with its handler, middleware chain (outermost first), request and response types; ordered by path.</summary>

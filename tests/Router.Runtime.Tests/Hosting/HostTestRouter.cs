@@ -27,11 +27,19 @@ public sealed record HttpEcho(
 
 public sealed record AmountRequest(int Amount, string? Id);
 
+/// <summary>A category and its subcategories: a type that refers to itself (the document's recursive schema).</summary>
+public sealed record Category(string Name, Category[]? Children);
+
+/// <summary>What <c>test/search</c> takes: scalars a GET sends as query parameters, and a list it cannot.</summary>
+public sealed record SearchRequest(string Term, int Page, string[]? Tags);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(TestRequest))]
 [JsonSerializable(typeof(TestReply))]
 [JsonSerializable(typeof(HttpEcho))]
 [JsonSerializable(typeof(AmountRequest))]
+[JsonSerializable(typeof(Category))]
+[JsonSerializable(typeof(SearchRequest))]
 internal sealed partial class HostTestJson : JsonSerializerContext;
 
 [Route("test")]
@@ -120,6 +128,18 @@ public static class HostTestHandlers
     /// <summary>Answers bytes that are not UTF-8 text.</summary>
     [Route("binary")]
     public static void Binary(RouteContext context) => context.Response.SetRawBody(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0xFF }, "image/png");
+
+    /// <summary>Echoes a <see cref="Category"/> tree.</summary>
+    /// <remarks>
+    /// <para>Its type refers to itself.</para>
+    /// <para>The document refers to it by name.</para>
+    /// </remarks>
+    [Route("tree")]
+    public static Category Tree(Category request) => request;
+
+    /// <summary>Finds by <paramref name="request"/>'s term.</summary>
+    [Route("search", Methods = "GET")]
+    public static TestReply Search(SearchRequest request) => new($"{request.Term} page {request.Page}");
 
     /// <summary>A route that takes GET only.</summary>
     [Route("getOnly", Methods = "GET")]
