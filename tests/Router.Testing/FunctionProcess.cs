@@ -113,6 +113,26 @@ public sealed class FunctionProcess : IAsyncDisposable
 
     public static FunctionProcess Start(string kind, IReadOnlyDictionary<string, string> environment, params string[] args) => new(kind, environment, args);
 
+    /// <summary>Starts the function's <c>serve</c> on the loopback <paramref name="port"/> and returns once it accepts connections (30 s at most).</summary>
+    public static async Task<FunctionProcess> ServeAsync(string kind, IReadOnlyDictionary<string, string> environment, int port)
+    {
+        var server = Start(kind, environment, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpClient();
+                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port);
+                return server;
+            }
+            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(25);
+            }
+        }
+    }
+
     /// <summary>Sends SIGTERM, as a platform does when it stops an instance, and returns the exit code.</summary>
     public async Task<int> TerminateAsync()
     {

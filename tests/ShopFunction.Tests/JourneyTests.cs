@@ -66,7 +66,7 @@ public sealed class JourneyTests
 
         string name;
         string session;
-        await using (var server = await StartServerAsync(kind, environment, port))
+        await using (var server = await FunctionProcess.ServeAsync(kind, environment, port))
         {
             var journey = await JourneyAsync(Post);
             name = journey.GetProperty("name").GetString()!;
@@ -91,7 +91,7 @@ public sealed class JourneyTests
 
         client.Dispose();
         client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        await using (var restarted = await StartServerAsync(kind, environment, port))
+        await using (var restarted = await FunctionProcess.ServeAsync(kind, environment, port))
         {
             var orders = await Post(Event("pay/orders", ("sessionId", session)));
             var login = await Post(Event("user/login", ("name", name), ("password", "correct horse battery")));
@@ -155,7 +155,7 @@ public sealed class JourneyTests
         // serve, over HTTP: a second code of the same user lists that order.
         var port = LoopbackPorts.Free();
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        await using var server = await StartServerAsync(kind, environment, port);
+        await using var server = await FunctionProcess.ServeAsync(kind, environment, port);
         using var created = await client.PostAsync("session/create", new StringContent($$"""{"platform":"{{platform}}","code":"{{code}}"}""", Encoding.UTF8, "application/json"));
         var session = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("sessionId").GetString();
         using var listed = await client.PostAsync("pay/orders", new StringContent($$"""{"sessionId":"{{session}}"}""", Encoding.UTF8, "application/json"));
@@ -192,24 +192,5 @@ public sealed class JourneyTests
         result["name"] = name;
         result["sessionId"] = session;
         return result.Deserialize<JsonElement>();
-    }
-
-    private static async Task<FunctionProcess> StartServerAsync(string kind, Dictionary<string, string> environment, int port)
-    {
-        var server = FunctionProcess.Start(kind, environment, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return server;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(25);
-            }
-        }
     }
 }
