@@ -15,6 +15,8 @@ namespace ShopFunction.Handlers;
 [Route("session")]
 internal sealed class SessionHandlers(PlatformLogins logins, IShopStore store, TimeProvider time, SessionIssuer sessions)
 {
+    /// <summary>Trades a mini program's login code (<c>wx.login</c>, <c>my.getAuthCode</c>) for a session id.</summary>
+    /// <remarks><c>platform</c> is <c>wechat</c> or <c>alipay</c>; the first login of a platform user creates their account.</remarks>
     [Route("create", Methods = "POST")]
     public async Task<LoginReply> Create(CodeLogin request, CancellationToken cancellationToken)
     {

@@ -65,7 +65,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** session/create */
+        /**
+         * Trades a mini program's login code (wx.login, my.getAuthCode) for a session id.
+         * @description platform is wechat or alipay; the first login of a platform user creates their account.
+         */
         post: operations["Create"];
         delete?: never;
         options?: never;

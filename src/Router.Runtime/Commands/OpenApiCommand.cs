@@ -37,7 +37,8 @@ internal static class OpenApiCommand
 
                 // A text file ends with a line break, as standard output's copy does.
                 File.WriteAllBytes(path, [.. document, (byte)'\n']);
-                host.Output.WriteLine($"wrote {path}: {router.Routes.Count} routes");
+                var count = router.Routes.Count;
+                host.Output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"wrote {path}: {count} {(count == 1 ? "route" : "routes")}"));
             }
             else
             {
