@@ -6,13 +6,16 @@
 #
 #   benchmarks/instructions.sh ROUTE        # user/login, pay/makeOrder, ... or http:user/login
 #
-# Needs valgrind (installed from the distribution's packages when missing) and the NativeAOT toolchain.
+# Needs valgrind (installed from the distribution's packages when missing: apt-get, as root or with sudo)
+# and the NativeAOT toolchain.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 route=${1:?usage: benchmarks/instructions.sh ROUTE (user/login, http:user/login, ...)}
 
-if ! command -v valgrind >/dev/null; then
-  apt-get install -y -qq valgrind >/dev/null
+if ! command -v valgrind >/dev/null 2>&1; then
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq valgrind >/dev/null
 fi
 
 out=artifacts/instructions

@@ -123,9 +123,6 @@ public sealed partial class FunctionInvoker
         var scan = EventScanner.ScanEvent(eventJson, _maxDepth, RouteNames);
         if (scan.Url is { } url)
         {
-            // A direct event that names its route after another member was read as a document: its bytes are all it needs now.
-            scan.Document?.Dispose();
-
             // CloudBase puts the mini-program caller into a direct event on SCF; nowhere else is userInfo trusted.
             if (invocation.Platform == InvocationPlatforms.TencentScf && invocation.Caller is null && scan.UserInfo is { } userInfo
                 && CloudBaseIdentity.FromUserInfo(eventJson.Span[userInfo]) is { } caller)
@@ -142,7 +139,6 @@ public sealed partial class FunctionInvoker
             return InvokeHttpEventAsync(scan, format, invocation, cancellationToken);
         }
 
-        scan.Document?.Dispose();
         return new(scan.Failure is { } invalid
             ? InvocationResult.Failure(invalid.Type, invalid.Message)
             : InvocationResult.Failure(ErrorTypes.MissingRoute, scan.UrlProblem ?? ScanMessages.NoUrl));

@@ -56,7 +56,7 @@ internal static class ManifestCommand
         {
             var function = new FunctionDescription
             {
-                Name = parseResult.GetValue(nameOption) ?? DefaultName(router),
+                Name = parseResult.GetValue(nameOption) ?? host.DefaultFunctionName,
                 Routes = router.Routes.Select(route => new DescribedRoute(route.Path, route.Methods)).ToArray(),
                 Settings = host.Options.Settings,
                 Region = parseResult.GetValue(regionOption),
@@ -78,8 +78,4 @@ internal static class ManifestCommand
         });
         return command;
     }
-
-    // The router's namespace, which is the project's name in a function from the template or the shop
-    // (ShopFunction.ShopRouter: ShopFunction); no reflection over assemblies.
-    private static string DefaultName(IRouteDispatcher router) => router.GetType().Namespace ?? "function";
 }

@@ -26,7 +26,7 @@ internal static class OpenApiCommand
         };
         command.SetAction(parseResult =>
         {
-            var title = parseResult.GetValue(titleOption) ?? router.GetType().Namespace ?? "function";
+            var title = parseResult.GetValue(titleOption) ?? host.DefaultFunctionName;
             var document = OpenApiDocument.Write(router, title, parseResult.GetValue(versionOption)!, parseResult.GetValue(serverOption)!);
             if (parseResult.GetValue(outOption) is { } path)
             {

@@ -27,9 +27,9 @@ internal static class EventDocument
 
     /// <summary>Parses and checks <paramref name="json"/>, an object whose first member is not <c>$url</c>.</summary>
     /// <returns>
-    /// The scan's result, with the <see cref="EventScan.Document"/> the caller disposes: kept when the event
-    /// is usable or refused only for a member named twice (so an HTTP event is still answered in its shape),
-    /// and with the HTTP <see cref="EventScan.Format"/> when it is one.
+    /// The scan's result; for an HTTP event (also one refused only for a member named twice, so it is still
+    /// answered in its shape) with its <see cref="EventScan.Format"/> and the <see cref="EventScan.Document"/>
+    /// the format reads, which the caller disposes.
     /// </returns>
     public static EventScan Read(ReadOnlyMemory<byte> json, int maxDepth, RouteNames? routes)
     {
@@ -44,13 +44,16 @@ internal static class EventDocument
         }
 
         var scan = Walk(document.RootElement, json, maxDepth, routes);
-        if (scan.Failure is not null && !scan.IsDuplicate)
+        // Only an HTTP event's format reads the document again (a refused one for its answer's shape); a direct
+        // event needs its bytes alone, and any other failure nothing.
+        var format = scan.HasUrl || (scan.Failure is not null && !scan.IsDuplicate) ? null : HttpEventReader.Recognise(document.RootElement);
+        if (format is null)
         {
             document.Dispose();
             return scan;
         }
 
-        return scan with { Document = document, Format = scan.HasUrl ? null : HttpEventReader.Recognise(document.RootElement) };
+        return scan with { Document = document, Format = format };
     }
 
     private static EventScan Walk(JsonElement root, ReadOnlyMemory<byte> text, int maxDepth, RouteNames? routes)

@@ -11,10 +11,10 @@ namespace Router.Runtime.Events;
 /// <param name="IsDuplicate">Whether the failure is a member named twice in valid JSON (other than <c>$url</c>).</param>
 /// <param name="UserInfo">Where the top-level <c>userInfo</c> object is in the text (CloudBase's caller on SCF), so it is read without a second pass; <see langword="null"/> when there is none.</param>
 /// <param name="Document">
-/// The event parsed, when it was read as a document (<see cref="EventDocument"/>: its first member is not
-/// <c>$url</c>); the caller disposes it. <see langword="null"/> when the scan read it.
+/// An HTTP event parsed (<see cref="EventDocument"/>), for its <paramref name="Format"/> to read; the caller
+/// disposes it. <see langword="null"/> for any other event.
 /// </param>
-/// <param name="Format">The platform's HTTP event format the document is, or <see langword="null"/> (a direct event, or not read as a document).</param>
+/// <param name="Format">The platform's HTTP event format the event is, or <see langword="null"/> (a direct event, or none).</param>
 internal readonly record struct EventScan(
     InvocationError? Failure,
     string? Url,

@@ -47,6 +47,13 @@ internal sealed class HostContext
 
     public Initializer Initializer { get; }
 
+    /// <summary>
+    /// The function's name where a command needs one and none is given (<c>manifest</c>'s function, <c>openapi</c>'s
+    /// title): the router's namespace, which is the project's name in a function from the template or the shop
+    /// (ShopFunction.ShopRouter: ShopFunction); no reflection over assemblies.
+    /// </summary>
+    public string DefaultFunctionName => Router.GetType().Namespace ?? "function";
+
     /// <summary>A local run's request id, as a platform invocation would have one.</summary>
     public static string NewLocalRequestId() => "local-" + Guid.NewGuid().ToString("N");
 
