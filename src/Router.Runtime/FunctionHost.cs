@@ -100,7 +100,9 @@ public static class FunctionHost
     {
         using var shutdown = new ShutdownSignal(host.Options.ShutdownToken, host.Log);
         using var client = new HttpRuntimeApiClient(protocol, host.Options, host.Log, host.Environment);
-        return await new RuntimeApiHost(protocol, client, host.Invoker, host.Initializer, host.Log).RunAsync(shutdown.Token).ConfigureAwait(false);
+        var exit = await new RuntimeApiHost(protocol, client, host.Invoker, host.Initializer, host.FlushAsync, host.Log).RunAsync(shutdown.Token).ConfigureAwait(false);
+        await host.FlushAsync().ConfigureAwait(false);
+        return exit;
     }
 
     private static async Task<int> RunFcAsync(HostContext host)
@@ -112,8 +114,10 @@ public static class FunctionHost
         }
 
         RuntimeLog.FcStarting(host.Log);
-        var fc = new FcEndpoint(host.Invoker, host.Initializer, new HttpEventEndpoint(host.Invoker, host.Invoker.HttpLimits, platformHeaders: true), host.Output, host.Log);
+        var fc = new FcEndpoint(host.Invoker, host.Initializer, new HttpEventEndpoint(host.Invoker, host.Invoker.HttpLimits, platformHeaders: true, host.FlushAsync), host.FlushAsync, host.Output, host.Log);
         // FC reaches the function from outside the instance: listening on loopback only fails with FunctionNotStarted.
-        return await host.ServeAsync([$"http://*:{port}/"], fc.HandleAsync).ConfigureAwait(false);
+        var exit = await host.ServeAsync([$"http://*:{port}/"], fc.HandleAsync).ConfigureAwait(false);
+        await host.FlushAsync().ConfigureAwait(false);
+        return exit;
     }
 }

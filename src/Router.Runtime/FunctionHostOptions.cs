@@ -21,6 +21,16 @@ public sealed class FunctionHostOptions
     /// </summary>
     public Func<CancellationToken, ValueTask>? Initialize { get; set; }
 
+    /// <summary>
+    /// Work to finish before the platform may freeze the instance, such as flushing a telemetry exporter
+    /// (an OpenTelemetry provider's <c>ForceFlush</c>): a frozen instance exports nothing, and may be stopped
+    /// without being thawed. It runs on AWS Lambda and Tencent SCF after each result is posted and before the
+    /// next event is asked for; on Alibaba FC after each answer is written and at FC's <c>pre-freeze</c> and
+    /// <c>pre-stop</c> hooks; after <c>invoke</c>'s invocation; and when a host stops. It is given a token
+    /// cancelled after 2 seconds; a failure is logged and the function goes on.
+    /// </summary>
+    public Func<CancellationToken, ValueTask>? Flush { get; set; }
+
     /// <summary>Limits and logging of the <see cref="FunctionInvoker"/> the host creates. Not modified by the host.</summary>
     public FunctionInvokerOptions Invoker { get; set; } = new();
 

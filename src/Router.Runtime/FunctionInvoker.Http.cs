@@ -2,6 +2,7 @@ using Router.Runtime.Events;
 using Router.Runtime.Http;
 using Router.Runtime.Http.Formats;
 using Router.Runtime.Output;
+using Router.Runtime.Telemetry;
 
 namespace Router.Runtime;
 
@@ -17,12 +18,17 @@ public sealed partial class FunctionInvoker
     /// Runs a real HTTP request (<c>serve</c>, an Alibaba FC HTTP trigger): routed and bound as an HTTP
     /// event is, answered as a bare HTTP response.
     /// </summary>
-    internal ValueTask<HttpAnswer> InvokeHttpAsync(HttpRequestInfo request, InvocationInfo invocation, CancellationToken cancellationToken)
-        => RunHttpAsync(new HttpEvent(null, request, request.Path), invocation, cancellationToken);
+    /// <param name="request">The request.</param>
+    /// <param name="invocation">The invocation.</param>
+    /// <param name="span">The span the host observes the invocation with (<see cref="Observe"/>), or <see langword="null"/>; the host records the answer and stops it.</param>
+    /// <param name="cancellationToken">The invocation's deadline.</param>
+    internal ValueTask<HttpAnswer> InvokeHttpAsync(HttpRequestInfo request, InvocationInfo invocation, InvocationSpan? span, CancellationToken cancellationToken)
+        => RunHttpAsync(new HttpEvent(null, request, request.Path), invocation, span, cancellationToken);
 
     /// <summary>Reads an HTTP event from its document (then disposed) and runs it; answers in its format's response shape, refusals included.</summary>
-    private ValueTask<InvocationResult> InvokeHttpEventAsync(EventScan scan, HttpEventFormat format, InvocationInfo invocation, CancellationToken cancellationToken)
+    private ValueTask<InvocationResult> InvokeHttpEventAsync(EventScan scan, HttpEventFormat format, InvocationInfo invocation, InvocationSpan? span, CancellationToken cancellationToken)
     {
+        span?.SetHttp();
         HttpEvent httpEvent;
         using (var document = scan.Document!)
         {
@@ -42,7 +48,7 @@ public sealed partial class FunctionInvoker
             }
         }
 
-        var run = RunHttpAsync(httpEvent, invocation, cancellationToken);
+        var run = RunHttpAsync(httpEvent, invocation, span, cancellationToken);
         return run.IsCompletedSuccessfully ? new(Deliver(run.Result, httpEvent)) : AwaitHttpEventAsync(run, httpEvent);
     }
 
@@ -52,9 +58,10 @@ public sealed partial class FunctionInvoker
     private static InvocationResult Deliver(HttpAnswer answer, HttpEvent httpEvent)
         => InvocationResult.Http(HttpResponseEnvelope.Write(answer, httpEvent), answer.StatusCode, answer.ErrorType, answer.ErrorMessage);
 
-    private ValueTask<HttpAnswer> RunHttpAsync(HttpEvent httpEvent, InvocationInfo invocation, CancellationToken cancellationToken)
+    private ValueTask<HttpAnswer> RunHttpAsync(HttpEvent httpEvent, InvocationInfo invocation, InvocationSpan? span, CancellationToken cancellationToken)
     {
         var request = httpEvent.Request;
+        span?.SetRequest(request);
         string route;
         ReadOnlyMemory<byte> eventJson;
         try
@@ -104,7 +111,7 @@ public sealed partial class FunctionInvoker
             return new(HttpAnswer.Failure(ex.Error));
         }
 
-        var run = RunAsync<HttpAnswers>(route, eventJson, invocation, request, cancellationToken);
+        var run = RunAsync<HttpAnswers>(route, eventJson, invocation, request, span, cancellationToken);
         return run.IsCompletedSuccessfully ? new(run.Result.Answer) : AwaitHttpAsync(run);
     }
 

@@ -6,6 +6,7 @@ using Router.Runtime.Hosting;
 using Router.Runtime.Http;
 using Router.Runtime.Logging;
 using Router.Runtime.Output;
+using Router.Runtime.Telemetry;
 
 namespace Router.Runtime;
 
@@ -32,6 +33,12 @@ namespace Router.Runtime;
 /// <see cref="ErrorTypes"/> and a message that names the cause, so a host can serve the next event.
 /// Thread-safe: one instance serves concurrent invocations.
 /// </para>
+/// <para>
+/// Traces and metrics: when a listener subscribes to <see cref="RouterTelemetry.ActivitySourceName"/> or
+/// <see cref="RouterTelemetry.MeterName"/>, each invocation is one <c>Server</c> activity named after its route,
+/// and is measured (docs/hosting.md, "Traces and metrics"); the instance's first invocation is its cold start.
+/// With no listener, nothing is created or measured.
+/// </para>
 /// </remarks>
 public sealed partial class FunctionInvoker
 {
@@ -47,6 +54,7 @@ public sealed partial class FunctionInvoker
     private readonly string? _basePath;
     private readonly bool _includeExceptionDetails;
     private RouteNames? _routeNames;
+    private int _invoked;
 
     /// <summary>Creates an invoker with the default limits (6 MB, depth 64) that logs to standard error.</summary>
     /// <param name="router">The router, usually the generated <c>[GeneratedRouter]</c> class.</param>
@@ -111,9 +119,62 @@ public sealed partial class FunctionInvoker
     /// <param name="eventJson">The event as UTF-8 JSON; a leading byte-order mark is accepted.</param>
     /// <param name="invocation">The invocation, seen by handlers as <see cref="RouteContext.Invocation"/>; its request id is on every log line.</param>
     /// <param name="cancellationToken">The invocation's deadline.</param>
+    /// <remarks>When someone listens (<see cref="RouterTelemetry"/>), the invocation's activity ends and its measurements are taken before the result is returned.</remarks>
     public ValueTask<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(invocation);
+        var span = Observe(invocation);
+        var run = InvokeAsync(eventJson, invocation, span, cancellationToken);
+        return span is null ? run : EndAsync(run, span);
+
+        static async ValueTask<InvocationResult> EndAsync(ValueTask<InvocationResult> run, InvocationSpan span)
+        {
+            var result = await run.ConfigureAwait(false);
+            span.Stop();
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// Takes the invocation's cold start (true for this invoker's first invocation only, observed or not) and,
+    /// when someone listens, starts observing it; a host calls it when the event arrives and stops the span
+    /// once the answer is written.
+    /// </summary>
+    /// <param name="invocation">The invocation.</param>
+    /// <param name="http">Whether it is a real HTTP request (<c>serve</c>, FC's HTTP triggers).</param>
+    internal InvocationSpan? Observe(InvocationInfo invocation, bool http = false)
+    {
+        var coldStart = Volatile.Read(ref _invoked) == 0 && Interlocked.Exchange(ref _invoked, 1) == 0;
+        return InvocationSpan.StartIfObserved(invocation, coldStart, http);
+    }
+
+    /// <summary>Runs one event for a host that observes it with <paramref name="span"/> (from <see cref="Observe"/>); the span records the answer and is left for the host to stop.</summary>
+    internal ValueTask<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, InvocationSpan? span, CancellationToken cancellationToken)
+    {
+        var run = InvokeCoreAsync(eventJson, invocation, span, cancellationToken);
+        if (span is null)
+        {
+            return run;
+        }
+
+        if (run.IsCompletedSuccessfully)
+        {
+            span.Answered(run.Result);
+            return run;
+        }
+
+        return AnsweredAsync(run, span);
+
+        static async ValueTask<InvocationResult> AnsweredAsync(ValueTask<InvocationResult> run, InvocationSpan span)
+        {
+            var result = await run.ConfigureAwait(false);
+            span.Answered(result);
+            return result;
+        }
+    }
+
+    private ValueTask<InvocationResult> InvokeCoreAsync(ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, InvocationSpan? span, CancellationToken cancellationToken)
+    {
         if (eventJson.Length > _maxEventBytes)
         {
             return new(InvocationResult.Failure(ErrorTypes.InvalidEvent, $"The event is {eventJson.Length} bytes, larger than the limit of {_maxEventBytes} bytes."));
@@ -130,13 +191,13 @@ public sealed partial class FunctionInvoker
                 invocation = CloudBaseIdentity.With(invocation, caller);
             }
 
-            return InvokeDirectAsync(url, eventJson, invocation, cancellationToken);
+            return InvokeDirectAsync(url, eventJson, invocation, span, cancellationToken);
         }
 
         if (scan.Format is { } format)
         {
             // A gateway's HTTP event, parsed once as a document, which its format reads; refused ones are answered in its shape too.
-            return InvokeHttpEventAsync(scan, format, invocation, cancellationToken);
+            return InvokeHttpEventAsync(scan, format, invocation, span, cancellationToken);
         }
 
         return new(scan.Failure is { } invalid
@@ -144,10 +205,10 @@ public sealed partial class FunctionInvoker
             : InvocationResult.Failure(ErrorTypes.MissingRoute, scan.UrlProblem ?? ScanMessages.NoUrl));
     }
 
-    private ValueTask<InvocationResult> InvokeDirectAsync(string url, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, CancellationToken cancellationToken)
+    private ValueTask<InvocationResult> InvokeDirectAsync(string url, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, InvocationSpan? span, CancellationToken cancellationToken)
     {
         // Most invocations complete synchronously: their result is unwrapped without a second state machine.
-        var run = RunAsync<DirectAnswer>(url, eventJson, invocation, http: null, cancellationToken);
+        var run = RunAsync<DirectAnswer>(url, eventJson, invocation, http: null, span, cancellationToken);
         return run.IsCompletedSuccessfully ? new(run.Result.Result) : AwaitDirectAsync(run);
     }
 
@@ -180,21 +241,23 @@ public sealed partial class FunctionInvoker
     /// <summary>
     /// Runs the route for an event of any shape, the one invocation path: the request id on every log line,
     /// the invocation's service scope, its context, the pipeline, and the body serialized; then
-    /// <typeparamref name="TAnswer"/> shapes the result.
+    /// <typeparamref name="TAnswer"/> shapes the result. An observed invocation's activity begins here, once
+    /// its route is known, and is current for the rest of it.
     /// </summary>
-    private async ValueTask<TAnswer> RunAsync<TAnswer>(string route, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, HttpRequestInfo? http, CancellationToken cancellationToken)
+    private async ValueTask<TAnswer> RunAsync<TAnswer>(string route, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, HttpRequestInfo? http, InvocationSpan? span, CancellationToken cancellationToken)
         where TAnswer : struct, IRunAnswer<TAnswer>
     {
         InvocationLogContext.SetForAsyncMethod(invocation);
+        span?.Begin(route);
         using var logScope = _ownLoggers ? null : _log.BeginScope(new RequestIdScope(invocation.RequestId));
         await using var scope = _scopes?.CreateAsyncScope();
         var context = NewContext(route, eventJson, invocation, scope, cancellationToken, http);
-        if (await DispatchAsync(context).ConfigureAwait(false) is { } error)
+        if (await DispatchAsync(context, span).ConfigureAwait(false) is { } error)
         {
             return TAnswer.Failed(error, context);
         }
 
-        var (body, failure) = SerializeBody(context);
+        var (body, failure) = SerializeBody(context, span);
         return failure is not null ? TAnswer.Failed(InvocationError.Of(ErrorTypes.HandlerError, failure), context) : TAnswer.Completed(body, context);
     }
 
@@ -208,7 +271,7 @@ public sealed partial class FunctionInvoker
         };
 
     /// <summary>Runs the route's pipeline; returns why it failed, or <see langword="null"/>.</summary>
-    private ValueTask<InvocationError?> DispatchAsync(RouteContext context)
+    private ValueTask<InvocationError?> DispatchAsync(RouteContext context, InvocationSpan? span)
     {
         ValueTask dispatch;
         try
@@ -217,7 +280,7 @@ public sealed partial class FunctionInvoker
         }
         catch (Exception ex)
         {
-            return new(Classify(context, ex));
+            return new(Classify(context, ex, span));
         }
 
         // Most pipelines complete synchronously: no state machine for them.
@@ -227,10 +290,10 @@ public sealed partial class FunctionInvoker
             return new((InvocationError?)null);
         }
 
-        return AwaitDispatchAsync(dispatch, context);
+        return AwaitDispatchAsync(dispatch, context, span);
     }
 
-    private async ValueTask<InvocationError?> AwaitDispatchAsync(ValueTask dispatch, RouteContext context)
+    private async ValueTask<InvocationError?> AwaitDispatchAsync(ValueTask dispatch, RouteContext context, InvocationSpan? span)
     {
         try
         {
@@ -239,20 +302,20 @@ public sealed partial class FunctionInvoker
         }
         catch (Exception ex)
         {
-            return Classify(context, ex);
+            return Classify(context, ex, span);
         }
     }
 
-    private InvocationError Classify(RouteContext context, Exception exception) => exception switch
+    private InvocationError Classify(RouteContext context, Exception exception, InvocationSpan? span) => exception switch
     {
         RouteNotFoundException ex => InvocationError.Of(ErrorTypes.RouteNotFound, $"No route is named {Messages.Quote(ex.Route)}."),
         MethodNotAllowedException ex => InvocationError.Of(ErrorTypes.MethodNotAllowed, ex.Message, string.Join(", ", ex.AllowedMethods)),
         InvalidRequestException ex => InvocationError.Of(ErrorTypes.InvalidRequest, ex.Message),
-        _ => InvocationError.Of(ErrorTypes.HandlerError, HandlerFailure(context, exception, "threw")),
+        _ => InvocationError.Of(ErrorTypes.HandlerError, HandlerFailure(context, exception, "threw", span)),
     };
 
     /// <summary>The body's JSON in a pooled buffer (<see langword="null"/> when the route set none), or the message of why it could not be serialized.</summary>
-    private (PooledBody? Body, string? Failure) SerializeBody(RouteContext context)
+    private (PooledBody? Body, string? Failure) SerializeBody(RouteContext context, InvocationSpan? span)
     {
         var body = context.Body;
         if (body is null)
@@ -270,12 +333,13 @@ public sealed partial class FunctionInvoker
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
         {
-            return (null, HandlerFailure(context, ex, "returned a body that could not be serialized"));
+            return (null, HandlerFailure(context, ex, "returned a body that could not be serialized", span));
         }
     }
 
-    private string HandlerFailure(RouteContext context, Exception ex, string what)
+    private string HandlerFailure(RouteContext context, Exception ex, string what, InvocationSpan? span)
     {
+        span?.Threw(ex);
         RuntimeLog.RouteFailed(_log, context.Url, what, ex);
         return _includeExceptionDetails ? ex.ToString() : ex.Message;
     }

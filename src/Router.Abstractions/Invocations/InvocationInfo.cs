@@ -41,8 +41,17 @@ public sealed class InvocationInfo
     /// <summary>When the platform stops waiting for the answer (<c>Lambda-Runtime-Deadline-Ms</c>, or the receipt time plus SCF's <c>time_limit_in_ms</c> or FC's <c>x-fc-function-timeout</c>); <see langword="null"/> locally.</summary>
     public DateTimeOffset? Deadline { get; init; }
 
-    /// <summary>The AWS X-Ray trace header (<c>Lambda-Runtime-Trace-Id</c>), or <see langword="null"/>.</summary>
+    /// <summary>
+    /// The platform's trace header, which gives the invocation's span its parent when no <c>traceparent</c> does
+    /// (docs/hosting.md, "Traces and metrics"): on AWS Lambda the X-Ray header <c>Lambda-Runtime-Trace-Id</c>
+    /// (<c>Root=1-...;Parent=...;Sampled=1</c>), also set as <c>_X_AMZN_TRACE_ID</c>; on Alibaba FC the Jaeger
+    /// span context <c>x-fc-tracing-opentracing-span-context</c> (<c>{trace}:{span}:{parent}:{flags}</c>), sent when
+    /// the function's tracing is on. <see langword="null"/> when there is none (always on Tencent SCF and locally).
+    /// </summary>
     public string? TraceId { get; init; }
+
+    /// <summary>The region the function runs in (<c>AWS_REGION</c>, <c>TENCENTCLOUD_REGION</c>, <c>x-fc-region</c>), or <see langword="null"/>.</summary>
+    public string? Region { get; init; }
 
     /// <summary>Lambda's client context of a mobile SDK call (<c>Lambda-Runtime-Client-Context</c>, raw JSON), or <see langword="null"/>.</summary>
     public string? ClientContext { get; init; }

@@ -73,6 +73,7 @@ internal static class InvokeCommand
             }
         }
 
+        await host.FlushAsync().ConfigureAwait(false);
         return result.IsSuccess ? FunctionHost.ExitSuccess : FunctionHost.ExitInvocationFailed;
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Router.Runtime.Logging;
 using Router.Runtime.Output;
+using Router.Runtime.Telemetry;
 
 namespace Router.Runtime.Hosting;
 
@@ -16,8 +17,10 @@ namespace Router.Runtime.Hosting;
 /// <remarks>
 /// The invocation's <see cref="InvocationInfo"/> comes from FC's <c>x-fc-*</c> headers, its temporary
 /// credentials (<c>x-fc-access-key-*</c>, <c>x-fc-security-token</c>) included; no header is ever logged.
+/// An observed invocation's span ends once its answer is written; <paramref name="flush"/> runs then, and at
+/// <c>pre-freeze</c> and <c>pre-stop</c>, since FC may freeze the instance as soon as it has answered.
 /// </remarks>
-internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initializer, HttpEventEndpoint httpEvents, TextWriter output, ILogger log)
+internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initializer, HttpEventEndpoint httpEvents, Func<ValueTask> flush, TextWriter output, ILogger log)
 {
     private const string StatusHeader = "x-fc-status";
 
@@ -42,6 +45,7 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
                 await InitializeAsync(context, invocation.RequestId).ConfigureAwait(false);
                 break;
             case ("GET", "/pre-freeze" or "/pre-stop"):
+                await flush().ConfigureAwait(false);
                 await output.FlushAsync().ConfigureAwait(false);
                 await HttpFunctionServer.WriteAsync(context.Response, 200, "ok"u8.ToArray(), "text/plain").ConfigureAwait(false);
                 break;
@@ -62,6 +66,8 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
             FunctionName = headers["x-fc-function-name"],
             FunctionVersion = headers["x-fc-qualifier"],
             MemoryLimitMB = RuntimeApiProtocol.Number(headers["x-fc-function-memory"]),
+            Region = headers["x-fc-region"],
+            TraceId = headers["x-fc-tracing-opentracing-span-context"],
             Deadline = timeout > 0 ? now.AddSeconds(timeout.Value) : null,
             Credentials = RuntimeApiProtocol.Credentials(headers["x-fc-access-key-id"], headers["x-fc-access-key-secret"], headers["x-fc-security-token"]),
         };
@@ -70,12 +76,13 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
     private async Task InvokeAsync(HttpListenerContext context, InvocationInfo invocation)
     {
         var requestId = invocation.RequestId;
+        var span = invoker.Observe(invocation);
         await output.WriteLineAsync($"FC Invoke Start RequestId: {requestId}").ConfigureAwait(false);
         try
         {
             if (await initializer.EnsureAsync(CancellationToken.None).ConfigureAwait(false) is { } failure)
             {
-                await FailAsync(context, requestId, ErrorTypes.InitializationError, failure.Message).ConfigureAwait(false);
+                await FailAsync(context, requestId, ErrorTypes.InitializationError, failure.Message, span).ConfigureAwait(false);
                 return;
             }
 
@@ -83,14 +90,14 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
             var body = await HttpFunctionServer.ReadBodyAsync(context.Request, httpEvents.MaxEventBytes, deadline.Token).ConfigureAwait(false);
             if (body is null)
             {
-                await FailAsync(context, requestId, ErrorTypes.InvalidEvent, $"The event is larger than the limit of {httpEvents.MaxEventBytes} bytes.").ConfigureAwait(false);
+                await FailAsync(context, requestId, ErrorTypes.InvalidEvent, $"The event is larger than the limit of {httpEvents.MaxEventBytes} bytes.", span).ConfigureAwait(false);
                 return;
             }
 
-            using var result = await invoker.InvokeAsync(body, invocation, deadline.Token).ConfigureAwait(false);
+            using var result = await invoker.InvokeAsync(body, invocation, span, deadline.Token).ConfigureAwait(false);
             if (!result.IsSuccess)
             {
-                await FailAsync(context, requestId, result.ErrorType!, result.ErrorMessage!).ConfigureAwait(false);
+                await FailAsync(context, requestId, result.ErrorType!, result.ErrorMessage!, span).ConfigureAwait(false);
                 return;
             }
 
@@ -99,8 +106,11 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
         }
         finally
         {
+            span?.Stop();
             await output.WriteLineAsync($"FC Invoke End RequestId: {requestId}").ConfigureAwait(false);
         }
+
+        await flush().ConfigureAwait(false);
     }
 
     private async Task InitializeAsync(HttpListenerContext context, string requestId)
@@ -128,7 +138,10 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
     {
         if (await initializer.EnsureAsync(CancellationToken.None).ConfigureAwait(false) is { } failure)
         {
+            var span = invoker.Observe(invocation, http: true);
+            span?.Answered(ErrorTypes.InitializationError, failure.Message, 500);
             await HttpFunctionServer.WriteAsync(context.Response, 500, ErrorBodies.ForPlatform(ErrorTypes.InitializationError, failure.Message)).ConfigureAwait(false);
+            span?.Stop();
             return;
         }
 
@@ -136,8 +149,16 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
         await httpEvents.HandleAsync(context, invocation, deadline.Token).ConfigureAwait(false);
     }
 
-    private async Task FailAsync(HttpListenerContext context, string requestId, string errorType, string message)
+    private async Task FailAsync(HttpListenerContext context, string requestId, string errorType, string message, InvocationSpan? span = null)
     {
+        span?.Answered(errorType, message, null);
+        span?.Begin(null);
+        // The line joins the invocation's trace (for the rest of this method only).
+        if (span?.Activity is { } activity)
+        {
+            System.Diagnostics.Activity.Current = activity;
+        }
+
         RuntimeLog.InvocationFailed(log, errorType, message);
         context.Response.Headers[StatusHeader] = "404";
         await HttpFunctionServer.WriteAsync(context.Response, 404, ErrorBodies.ForPlatform(errorType, message)).ConfigureAwait(false);

@@ -54,6 +54,28 @@ internal sealed class HostContext
     /// </summary>
     public string DefaultFunctionName => Router.GetType().Namespace ?? "function";
 
+    /// <summary>
+    /// Runs <see cref="FunctionHostOptions.Flush"/>, if there is one, for at most <see cref="FlushTimeout"/>; a
+    /// failure is logged, never thrown: telemetry that cannot be exported must not stop the function.
+    /// </summary>
+    public ValueTask FlushAsync() => Options.Flush is { } flush ? FlushAsync(flush) : default;
+
+    /// <summary>How long <see cref="FlushAsync()"/> waits for the flush: 2 seconds.</summary>
+    public static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(2);
+
+    private async ValueTask FlushAsync(Func<CancellationToken, ValueTask> flush)
+    {
+        using var timeout = new CancellationTokenSource(FlushTimeout);
+        try
+        {
+            await flush(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            RuntimeLog.FlushFailed(Log, ex.Message);
+        }
+    }
+
     /// <summary>A local run's request id, as a platform invocation would have one.</summary>
     public static string NewLocalRequestId() => "local-" + Guid.NewGuid().ToString("N");
 

@@ -13,9 +13,11 @@ namespace Router.Runtime.Hosting;
 /// object with the status of its type: 400 (<c>InvalidEvent</c>, <c>MissingRoute</c>, <c>InvalidRequest</c>),
 /// 404 (<c>RouteNotFound</c>), 405 (<c>MethodNotAllowed</c>), 413 (a body over
 /// <see cref="FunctionInvokerOptions.MaxEventBytes"/>), 414 and 431 (query and headers over their limits),
-/// 415 (a multipart body) and 500 (<c>HandlerError</c>).
+/// 415 (a multipart body) and 500 (<c>HandlerError</c>). An observed request's span starts when it arrives
+/// and ends once the answer is written; then <paramref name="flush"/>, when given (FC, whose instance may be
+/// frozen as soon as it has answered), runs.
 /// </remarks>
-internal sealed class HttpEventEndpoint(FunctionInvoker invoker, HttpLimits limits, bool platformHeaders)
+internal sealed class HttpEventEndpoint(FunctionInvoker invoker, HttpLimits limits, bool platformHeaders, Func<ValueTask>? flush = null)
 {
     /// <summary>The largest event body read, in bytes (<see cref="FunctionInvokerOptions.MaxEventBytes"/>).</summary>
     public int MaxEventBytes => limits.MaxBodyBytes;
@@ -24,19 +26,40 @@ internal sealed class HttpEventEndpoint(FunctionInvoker invoker, HttpLimits limi
     {
         var response = context.Response;
         response.Headers["X-Request-Id"] = invocation.RequestId;
+        var span = invoker.Observe(invocation, http: true);
 
         HttpAnswer answer;
         try
         {
             var request = await ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
-            answer = await invoker.InvokeHttpAsync(request, invocation, cancellationToken).ConfigureAwait(false);
+            answer = await invoker.InvokeHttpAsync(request, invocation, span, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpEventException ex)
         {
             answer = HttpAnswer.Failure(ex.Error);
         }
 
-        await WriteAsync(response, answer).ConfigureAwait(false);
+        if (span is null)
+        {
+            await WriteAsync(response, answer).ConfigureAwait(false);
+        }
+        else
+        {
+            span.Answered(answer);
+            try
+            {
+                await WriteAsync(response, answer).ConfigureAwait(false);
+            }
+            finally
+            {
+                span.Stop();
+            }
+        }
+
+        if (flush is not null)
+        {
+            await flush().ConfigureAwait(false);
+        }
     }
 
     /// <summary>The request in the model every platform shares; <c>x-fc-*</c> headers (FC's own, credentials among them) are left out.</summary>

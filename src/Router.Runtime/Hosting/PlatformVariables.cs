@@ -15,6 +15,7 @@ internal static class PlatformVariables
     public const string LambdaFunctionMemorySize = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
     public const string LambdaLogFormat = "AWS_LAMBDA_LOG_FORMAT";
     public const string LambdaLogLevel = "AWS_LAMBDA_LOG_LEVEL";
+    public const string AwsRegion = "AWS_REGION";
     public const string AwsAccessKeyId = "AWS_ACCESS_KEY_ID";
     public const string AwsSecretAccessKey = "AWS_SECRET_ACCESS_KEY";
     public const string AwsSessionToken = "AWS_SESSION_TOKEN";
@@ -30,6 +31,7 @@ internal static class PlatformVariables
     public const string TencentSecretId = "TENCENTCLOUD_SECRETID";
     public const string TencentSecretKey = "TENCENTCLOUD_SECRETKEY";
     public const string TencentSessionToken = "TENCENTCLOUD_SESSIONTOKEN";
+    public const string TencentRegion = "TENCENTCLOUD_REGION";
 
     /// <summary>Alibaba FC's variables; any one of the three means FC.</summary>
     public const string FcFunctionName = "FC_FUNCTION_NAME";

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Router.Runtime.Logging;
+using Router.Runtime.Telemetry;
 
 namespace Router.Runtime.Hosting;
 
@@ -14,8 +16,11 @@ namespace Router.Runtime.Hosting;
 /// request id or a second post) are logged and not retried; 413 means the platform already failed the
 /// invocation, so the loop goes back to <c>next</c>; 500 is a container error and ends the process at
 /// once. Log lines name paths and statuses, never headers, so no credential is written.
+/// An observed invocation's span ends once its result is posted, and the host's flush
+/// (<see cref="FunctionHostOptions.Flush"/>) runs before it asks for the next event: between the two
+/// the platform may freeze the instance, which then exports nothing.
 /// </remarks>
-internal sealed class RuntimeApiHost(RuntimeApiProtocol protocol, IRuntimeApiClient client, FunctionInvoker invoker, Initializer initializer, ILogger log)
+internal sealed class RuntimeApiHost(RuntimeApiProtocol protocol, IRuntimeApiClient client, FunctionInvoker invoker, Initializer initializer, Func<ValueTask> flush, ILogger log)
 {
     public async Task<int> RunAsync(CancellationToken stopping)
     {
@@ -57,13 +62,18 @@ internal sealed class RuntimeApiHost(RuntimeApiProtocol protocol, IRuntimeApiCli
             // Every line written from here to the posted result carries the invocation's request id.
             using (InvocationLogContext.Enter(invocation))
             {
+                var span = invoker.Observe(invocation);
                 // Disposed once posted: the body's pooled buffer goes back for the next event.
-                using var result = await InvokeAsync(invocation, next.Event).ConfigureAwait(false);
-                if (await PostResultAsync(invocation.RequestId, result).ConfigureAwait(false) is { } postExit)
+                using var result = await InvokeAsync(invocation, next.Event, span).ConfigureAwait(false);
+                var postExit = await PostResultAsync(invocation.RequestId, result, span?.Activity).ConfigureAwait(false);
+                span?.Stop();
+                if (postExit is not null)
                 {
-                    return postExit;
+                    return postExit.Value;
                 }
             }
+
+            await flush().ConfigureAwait(false);
         }
 
         RuntimeLog.Stopped(log);
@@ -107,7 +117,7 @@ internal sealed class RuntimeApiHost(RuntimeApiProtocol protocol, IRuntimeApiCli
         return null;
     }
 
-    private async Task<InvocationResult> InvokeAsync(InvocationInfo invocation, byte[] eventJson)
+    private async Task<InvocationResult> InvokeAsync(InvocationInfo invocation, byte[] eventJson, InvocationSpan? span)
     {
         if (protocol.TraceEnvironmentVariable is { } traceVariable)
         {
@@ -123,11 +133,17 @@ internal sealed class RuntimeApiHost(RuntimeApiProtocol protocol, IRuntimeApiCli
             deadline.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
         }
 
-        return await invoker.InvokeAsync(eventJson, invocation, deadline.Token).ConfigureAwait(false);
+        return await invoker.InvokeAsync(eventJson, invocation, span, deadline.Token).ConfigureAwait(false);
     }
 
-    private async Task<int?> PostResultAsync(string requestId, InvocationResult result)
+    private async Task<int?> PostResultAsync(string requestId, InvocationResult result, Activity? span)
     {
+        // The lines written about the result join the invocation's trace (for the rest of this method only).
+        if (span is not null)
+        {
+            Activity.Current = span;
+        }
+
         string path;
         int status;
         try

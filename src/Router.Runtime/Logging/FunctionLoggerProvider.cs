@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -10,12 +11,13 @@ namespace Router.Runtime.Logging;
 /// <summary>
 /// Writes log lines the way each platform's managed runtimes do (<see cref="FunctionLogFormat"/>), to a
 /// writer that every platform collects (standard error by default), each line with the request id of the
-/// invocation it was written in. <see cref="FunctionLogging.CreateLoggerFactory"/> picks the format and
-/// the level from the environment.
+/// invocation it was written in, and the trace and span ids of the current activity (the invocation's span,
+/// or one the handler started: docs/hosting.md, "Traces and metrics"). <see cref="FunctionLogging.CreateLoggerFactory"/>
+/// picks the format and the level from the environment.
 /// </summary>
 public sealed class FunctionLoggerProvider : ILoggerProvider
 {
-    private static readonly string[] s_reserved = ["timestamp", "level", "requestId", "traceId", "message", "errorType", "errorMessage", "stackTrace"];
+    private static readonly string[] s_reserved = ["timestamp", "level", "requestId", "traceId", "spanId", "message", "errorType", "errorMessage", "stackTrace"];
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly TextWriter _writer;
@@ -47,11 +49,12 @@ public sealed class FunctionLoggerProvider : ILoggerProvider
     private void Write<TState>(LogLevel level, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         var invocation = InvocationLogContext.Current;
+        var activity = Activity.Current;
         var message = formatter(state, exception);
         var timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var line = Format == FunctionLogFormat.Json
-            ? JsonLine(timestamp, level, invocation, message, state as IReadOnlyList<KeyValuePair<string, object?>>, exception)
-            : TextLine(timestamp, level, invocation, message, exception);
+            ? JsonLine(timestamp, level, invocation, activity, message, state as IReadOnlyList<KeyValuePair<string, object?>>, exception)
+            : TextLine(timestamp, level, invocation, activity, message, exception);
         lock (_writer)
         {
             _writer.WriteLine(line);
@@ -59,13 +62,18 @@ public sealed class FunctionLoggerProvider : ILoggerProvider
         }
     }
 
-    private static string TextLine(string timestamp, LogLevel level, InvocationInfo? invocation, string message, Exception? exception)
+    private static string TextLine(string timestamp, LogLevel level, InvocationInfo? invocation, Activity? activity, string message, Exception? exception)
     {
         var line = new StringBuilder(timestamp.Length + message.Length + 64)
             .Append(timestamp).Append('\t')
             .Append(invocation?.RequestId).Append('\t')
             .Append(Label(level)).Append('\t')
             .Append(message);
+        if (activity is not null)
+        {
+            line.Append("\ttraceId=").Append(activity.TraceId.ToHexString()).Append(" spanId=").Append(activity.SpanId.ToHexString());
+        }
+
         if (exception is not null)
         {
             line.Append('\n').Append(exception);
@@ -74,7 +82,7 @@ public sealed class FunctionLoggerProvider : ILoggerProvider
         return line.ToString();
     }
 
-    private static string JsonLine(string timestamp, LogLevel level, InvocationInfo? invocation, string message, IReadOnlyList<KeyValuePair<string, object?>>? values, Exception? exception)
+    private static string JsonLine(string timestamp, LogLevel level, InvocationInfo? invocation, Activity? activity, string message, IReadOnlyList<KeyValuePair<string, object?>>? values, Exception? exception)
     {
         var buffer = new ArrayBufferWriter<byte>(256 + message.Length);
         using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
@@ -87,7 +95,13 @@ public sealed class FunctionLoggerProvider : ILoggerProvider
                 writer.WriteString("requestId"u8, invocation.RequestId);
             }
 
-            if (!string.IsNullOrEmpty(invocation?.TraceId))
+            if (activity is not null)
+            {
+                // The W3C ids every OpenTelemetry back end joins logs to spans with.
+                writer.WriteString("traceId"u8, activity.TraceId.ToHexString());
+                writer.WriteString("spanId"u8, activity.SpanId.ToHexString());
+            }
+            else if (!string.IsNullOrEmpty(invocation?.TraceId))
             {
                 writer.WriteString("traceId"u8, invocation.TraceId);
             }

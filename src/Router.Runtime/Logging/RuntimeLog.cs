@@ -50,4 +50,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(EventId = 25, Level = LogLevel.Error, Message = "router: {Method} {Path} failed: {Reason}")]
     public static partial void RequestFailed(ILogger logger, string method, string? path, string reason);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "router: the flush before the instance may be frozen failed: {Problem}")]
+    public static partial void FlushFailed(ILogger logger, string problem);
 }

@@ -14,7 +14,7 @@ public sealed class RuntimeApiLoopTests
     private static readonly RuntimeApiProtocol s_lambda = RuntimeApiProtocol.AwsLambda("127.0.0.1:9");
 
     private static Task<int> RunAsync(FakeClient client, CancellationToken stopping, Func<CancellationToken, ValueTask>? initialize = null)
-        => new RuntimeApiHost(s_lambda, client, new FunctionInvoker(new HostTestRouter()), new Initializer(initialize), NullLogger.Instance).RunAsync(stopping);
+        => new RuntimeApiHost(s_lambda, client, new FunctionInvoker(new HostTestRouter()), new Initializer(initialize), static () => default, NullLogger.Instance).RunAsync(stopping);
 
     [Fact]
     public async Task EachEvent_GetsItsResponseOrError_AndTheLoopStopsBetweenEvents()
