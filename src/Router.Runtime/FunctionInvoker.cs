@@ -248,7 +248,9 @@ public sealed partial class FunctionInvoker
         where TAnswer : struct, IRunAnswer<TAnswer>
     {
         InvocationLogContext.SetForAsyncMethod(invocation);
-        span?.Begin(route);
+        // A route that is not in the table is named neither on the span nor on a measurement: any client
+        // could otherwise fill a back end with names of its own.
+        span?.Begin(RouteNames.Contains(route) ? route : null);
         using var logScope = _ownLoggers ? null : _log.BeginScope(new RequestIdScope(invocation.RequestId));
         await using var scope = _scopes?.CreateAsyncScope();
         var context = NewContext(route, eventJson, invocation, scope, cancellationToken, http);

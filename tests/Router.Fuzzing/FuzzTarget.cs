@@ -43,7 +43,7 @@ public static class FuzzTarget
         try
         {
             var request = HttpRequests.FromParts(method, target, headers, body, "127.0.0.1", platformHeaders: true, HttpLimits.From(s_options));
-            answer = s_invoker.InvokeHttpAsync(request, InvocationInfo.Local("fuzz"), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            answer = s_invoker.InvokeHttpAsync(request, InvocationInfo.Local("fuzz"), span: null, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         }
         catch (HttpEventException ex)
         {

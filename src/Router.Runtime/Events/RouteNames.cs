@@ -61,5 +61,13 @@ internal sealed class RouteNames
         return null;
     }
 
+    /// <summary>Whether <paramref name="route"/> is one of the router's routes.</summary>
+    public bool Contains(string route)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(route.Length);
+        Span<byte> utf8 = length <= 512 ? stackalloc byte[length] : new byte[length];
+        return Find(utf8[..Encoding.UTF8.GetBytes(route, utf8)]) is not null;
+    }
+
     private static uint Hash(ReadOnlySpan<byte> bytes) => RouteHash.OfUtf8(bytes);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -84,6 +85,22 @@ public static class HostTestHandlers
     public static TestReply Trace() => new(Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID") ?? "(none)");
 
     /// <summary>Answers the request id the host gave the invocation.</summary>
+    /// <summary>The test source the <c>test/traced</c> handler starts its own activity on.</summary>
+    public static readonly System.Diagnostics.ActivitySource HandlerSource = new("Router.Tests.Handler");
+
+    /// <summary>Logs a line and starts an activity of its own; answers the current activity's trace and span ids ("none" without one).</summary>
+    [Route("traced")]
+    public static TestReply Traced(RouteContext context)
+    {
+        var current = System.Diagnostics.Activity.Current;
+        using (HandlerSource.StartActivity("handler work"))
+        {
+            context.Logger.LogInformation("inside the traced handler");
+        }
+
+        return new(current is null ? "none" : $"{current.TraceId.ToHexString()} {current.SpanId.ToHexString()}");
+    }
+
     [Route("requestId")]
     public static TestReply RequestId(RouteContext context) => new(context.RequestId);
 

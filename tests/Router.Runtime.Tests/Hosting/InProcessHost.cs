@@ -39,6 +39,10 @@ internal sealed class InProcessHost : IAsyncDisposable
     public static InProcessHost Serve(int port, Action<FunctionHostOptions>? configure = null, IRouteDispatcher? router = null)
         => new(router ?? new ShopRouter(), ["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], new Dictionary<string, string>(), configure);
 
+    /// <summary>Runs a command line (<c>invoke ...</c>) with no platform in the environment.</summary>
+    public static InProcessHost Command(string[] args, Action<FunctionHostOptions>? configure = null, IRouteDispatcher? router = null)
+        => new(router ?? new ShopRouter(), args, new Dictionary<string, string>(), configure);
+
     /// <summary>Signals shutdown, as SIGTERM does, and returns the exit code.</summary>
     public async Task<int> StopAsync()
     {
