@@ -8,6 +8,8 @@ using ShopFunction;
 //   dotnet run --project samples/ShopFunction -- serve
 //   samples/ShopFunction/journey.sh   (register, log in, order, pay, list)
 //   dotnet run --project samples/ShopFunction -- manifest fc --out artifacts/shop   (s.yaml beside function.zip)
+// Traces and metrics go out over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (ShopTelemetry.cs).
+using var telemetry = ShopTelemetry.Start(Environment.GetEnvironmentVariable);
 await using var services = new ServiceCollection()
     .AddFunctionLogging()
     .AddShop(Environment.GetEnvironmentVariable)
@@ -17,4 +19,5 @@ return await FunctionHost.RunAsync(new ShopRouter(), args, new FunctionHostOptio
     Services = services,
     Initialize = services.InitializeShopAsync,
     Settings = ShopSettings.Variables,   // what `manifest aws|fc|scf` writes into each platform's description
+    Flush = telemetry is null ? null : telemetry.FlushAsync,   // before the platform may freeze the instance
 });

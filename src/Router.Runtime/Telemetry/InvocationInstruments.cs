@@ -9,11 +9,9 @@ namespace Router.Runtime.Telemetry;
 /// </summary>
 internal static class InvocationInstruments
 {
-    private static readonly string? s_version = typeof(InvocationInstruments).Assembly.GetName().Version?.ToString(3);
+    public static readonly ActivitySource Source = new(RouterTelemetry.ActivitySourceName, RuntimeVersion.Value);
 
-    public static readonly ActivitySource Source = new(RouterTelemetry.ActivitySourceName, s_version);
-
-    private static readonly Meter s_meter = new(RouterTelemetry.MeterName, s_version);
+    private static readonly Meter s_meter = new(RouterTelemetry.MeterName, RuntimeVersion.Value);
 
     public static readonly Histogram<double> Duration = s_meter.CreateHistogram(
         RouterTelemetry.InvokeDurationInstrument,
