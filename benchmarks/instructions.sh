@@ -4,13 +4,17 @@
 # Two runs (0.5 s and 2.5 s of invocations); the difference in instructions over the difference in
 # invocations cancels the start-up.
 #
-#   benchmarks/instructions.sh ROUTE        # user/login, pay/makeOrder, ... or http:user/login
+#   benchmarks/instructions.sh ROUTE [--listened]   # user/login, pay/makeOrder, ... or http:user/login
+#
+# --listened: with an activity listener and a meter listener taking every span and measurement
+# (docs/hosting.md, "Traces and metrics"), what telemetry costs at the source.
 #
 # Needs valgrind (installed from the distribution's packages when missing: apt-get, as root or with sudo)
 # and the NativeAOT toolchain.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-route=${1:?usage: benchmarks/instructions.sh ROUTE (user/login, http:user/login, ...)}
+route=${1:?usage: benchmarks/instructions.sh ROUTE [--listened] (user/login, http:user/login, ...)}
+listened=${2:-}
 
 if ! command -v valgrind >/dev/null 2>&1; then
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
@@ -26,10 +30,10 @@ rm -f "$out"/*.dbg
 
 count() {
   valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file="$out/cachegrind-$1.out" \
-    "$out/Router.Benchmarks.Native" --profile "$route" "$1" 2>&1 \
+    "$out/Router.Benchmarks.Native" --profile "$route" "$1" $listened 2>&1 \
     | sed -nE 's/^([0-9]+) invocations.*/\1/p; s/.*I +refs: +([0-9,]+).*/\1/p' | tr -d ',' | tr '\n' ' '
 }
 
 read -r n1 i1 <<<"$(count 0.5)"
 read -r n2 i2 <<<"$(count 2.5)"
-echo "$route: $(( (i2 - i1) / (n2 - n1) )) instructions per invocation ($((n2 - n1)) invocations counted; per function: cg_annotate $out/cachegrind-2.5.out)"
+echo "$route${listened:+ $listened}: $(( (i2 - i1) / (n2 - n1) )) instructions per invocation ($((n2 - n1)) invocations counted; per function: cg_annotate $out/cachegrind-2.5.out)"

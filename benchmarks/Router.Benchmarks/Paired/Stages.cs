@@ -18,9 +18,12 @@ public static class Stages
     /// <summary>
     /// Runs whole invocations of <paramref name="route"/> for <paramref name="seconds"/>, for a profiler to sample
     /// (<c>--profile ROUTE SECONDS</c>); <c>http:ROUTE</c> sends the event as an API Gateway HTTP API request.
+    /// With <paramref name="listened"/>, a listener samples every invocation's activity and takes every
+    /// measurement, as an OpenTelemetry SDK's would before its own processing (docs/hosting.md, "Traces and metrics").
     /// </summary>
-    public static int Loop(string route, double seconds)
+    public static int Loop(string route, double seconds, bool listened = false)
     {
+        using var listeners = listened ? new TelemetryListeners() : null;
         var eventJson = route.StartsWith("http:", StringComparison.Ordinal) ? ArticleEvents.AsHttpApiEvent(route[5..]) : ArticleEvents.For(route);
         var invoker = new FunctionInvoker(new ArticleRouter());
         using (var first = invoker.InvokeAsync(eventJson).AsTask().GetAwaiter().GetResult())
@@ -30,6 +33,7 @@ public static class Stages
         }
 
         var start = Stopwatch.GetTimestamp();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         long count = 0;
         while (Stopwatch.GetElapsedTime(start).TotalSeconds < seconds)
         {
@@ -41,7 +45,8 @@ public static class Stages
             count += 1_000;
         }
 
-        Console.WriteLine($"{count} invocations, {Stopwatch.GetElapsedTime(start).TotalMilliseconds * 1e6 / count:F1} ns each");
+        var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)count;
+        Console.WriteLine($"{count} invocations, {Stopwatch.GetElapsedTime(start).TotalMilliseconds * 1e6 / count:F1} ns each, {bytes:F0} B allocated each");
         return 0;
     }
 
