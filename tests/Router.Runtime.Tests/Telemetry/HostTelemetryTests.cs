@@ -51,6 +51,13 @@ public sealed class HostTelemetryTests
         Assert.Equal(false, next.GetTagItem("faas.coldstart"));
         Assert.NotEqual(span.TraceId, next.TraceId);
         Assert.Equal(default, next.ParentSpanId);
+
+        var invocations = recorder.Measurements(RouterTelemetry.InvocationsInstrument);
+        Assert.Equal(2, invocations.Sum(m => m.Value));
+        Assert.All(invocations, m => Assert.Equal("test/echo", m.Tag("router.route")));
+        Assert.Equal(1, Assert.Single(recorder.Measurements(RouterTelemetry.ColdStartsInstrument)).Value);
+        Assert.Equal(2, recorder.Measurements(RouterTelemetry.InvokeDurationInstrument).Count);
+        Assert.Empty(recorder.Measurements(RouterTelemetry.ErrorsInstrument));
     }
 
     [Fact]
@@ -220,6 +227,12 @@ public sealed class HostTelemetryTests
         Assert.Equal(404, refused.GetTagItem("http.response.status_code"));
         Assert.Equal("RouteNotFound", refused.GetTagItem("error.type"));
         Assert.Equal(ActivityStatusCode.Error, refused.Status);
+
+        var error = Assert.Single(recorder.Measurements(RouterTelemetry.ErrorsInstrument));
+        Assert.Equal("RouteNotFound", error.Tag("error.type"));
+        Assert.Equal("http", error.Tag("faas.trigger"));
+        Assert.Null(error.Tag("router.route"));
+        Assert.Equal(["test/echo"], recorder.Measurements(RouterTelemetry.InvocationsInstrument).Select(m => (string?)m.Tag("router.route")).OfType<string>());
     }
 
     [Fact]
