@@ -55,6 +55,7 @@ public sealed partial class FunctionInvoker
     private readonly bool _includeExceptionDetails;
     private RouteNames? _routeNames;
     private int _invoked;
+    private InvocationInstruments? _instruments;
 
     /// <summary>Creates an invoker with the default limits (6 MB, depth 64) that logs to standard error.</summary>
     /// <param name="router">The router, usually the generated <c>[GeneratedRouter]</c> class.</param>
@@ -123,16 +124,16 @@ public sealed partial class FunctionInvoker
     public ValueTask<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var span = Observe(invocation);
-        var run = InvokeAsync(eventJson, invocation, span, cancellationToken);
-        return span is null ? run : EndAsync(run, span);
+        return Observe(invocation) is { } span
+            ? InvokeObservedAsync(eventJson, invocation, span, cancellationToken)
+            : InvokeCoreAsync(eventJson, invocation, null, cancellationToken);
+    }
 
-        static async ValueTask<InvocationResult> EndAsync(ValueTask<InvocationResult> run, InvocationSpan span)
-        {
-            var result = await run.ConfigureAwait(false);
-            span.Stop();
-            return result;
-        }
+    private async ValueTask<InvocationResult> InvokeObservedAsync(ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, InvocationSpan span, CancellationToken cancellationToken)
+    {
+        var result = await InvokeAsync(eventJson, invocation, span, cancellationToken).ConfigureAwait(false);
+        span.Stop();
+        return result;
     }
 
     /// <summary>
@@ -144,8 +145,10 @@ public sealed partial class FunctionInvoker
     /// <param name="http">Whether it is a real HTTP request (<c>serve</c>, FC's HTTP triggers).</param>
     internal InvocationSpan? Observe(InvocationInfo invocation, bool http = false)
     {
-        var coldStart = Volatile.Read(ref _invoked) == 0 && Interlocked.Exchange(ref _invoked, 1) == 0;
-        return InvocationSpan.StartIfObserved(invocation, coldStart, http);
+        // Asked on every invocation, observed or not: plain field reads, the interlocked exchange once.
+        var coldStart = _invoked == 0 && Interlocked.Exchange(ref _invoked, 1) == 0;
+        var instruments = _instruments ??= InvocationInstruments.Shared;
+        return instruments.IsObserved ? InvocationSpan.Start(instruments, invocation, coldStart, http) : null;
     }
 
     /// <summary>Runs one event for a host that observes it with <paramref name="span"/> (from <see cref="Observe"/>); the span records the answer and is left for the host to stop.</summary>

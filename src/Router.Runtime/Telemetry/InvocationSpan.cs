@@ -14,6 +14,7 @@ internal sealed class InvocationSpan
 {
     private const string UnroutedName = "invocation";
 
+    private readonly InvocationInstruments _instruments;
     private readonly InvocationInfo _invocation;
     private readonly bool _coldStart;
     private readonly long _startedTimestamp = Stopwatch.GetTimestamp();
@@ -28,8 +29,9 @@ internal sealed class InvocationSpan
     private string? _errorMessage;
     private Exception? _exception;
 
-    private InvocationSpan(InvocationInfo invocation, bool coldStart, bool http)
+    private InvocationSpan(InvocationInstruments instruments, InvocationInfo invocation, bool coldStart, bool http)
     {
+        _instruments = instruments;
         _invocation = invocation;
         _coldStart = coldStart;
         _trigger = http ? SemanticTags.HttpTrigger : SemanticTags.OtherTrigger;
@@ -38,12 +40,13 @@ internal sealed class InvocationSpan
     /// <summary>The activity, once begun and when a listener sampled it; <see langword="null"/> otherwise.</summary>
     public Activity? Activity { get; private set; }
 
-    /// <summary>A span for an invocation that begins now, or <see langword="null"/> when nobody listens.</summary>
+    /// <summary>A span for an invocation that begins now; its creator has asked <see cref="InvocationInstruments.IsObserved"/>.</summary>
+    /// <param name="instruments">The source and instruments it reports to (<see cref="InvocationInstruments.Shared"/>).</param>
     /// <param name="invocation">What the platform said about the invocation (request id, function, region, trace header).</param>
     /// <param name="coldStart">Whether it is the instance's first invocation.</param>
     /// <param name="http">Whether it is an HTTP request (<c>faas.trigger</c> <c>http</c>); an HTTP event is found to be one later.</param>
-    public static InvocationSpan? StartIfObserved(InvocationInfo invocation, bool coldStart, bool http = false)
-        => InvocationInstruments.IsObserved ? new InvocationSpan(invocation, coldStart, http) : null;
+    public static InvocationSpan Start(InvocationInstruments instruments, InvocationInfo invocation, bool coldStart, bool http)
+        => new(instruments, invocation, coldStart, http);
 
     /// <summary>The invocation is an HTTP event or request: its method is a tag and its <c>traceparent</c> the parent.</summary>
     public void SetRequest(HttpRequestInfo request)
@@ -68,7 +71,7 @@ internal sealed class InvocationSpan
 
         _begun = true;
         _route = route;
-        if (!InvocationInstruments.Source.HasListeners())
+        if (!_instruments.Source.HasListeners())
         {
             return;
         }
@@ -91,7 +94,7 @@ internal sealed class InvocationSpan
         }
 
         var name = route ?? _request?.Method ?? UnroutedName;
-        Activity = InvocationInstruments.Source.StartActivity(name, ActivityKind.Server, TraceParents.Of(_invocation, _request), tags, startTime: _startedAt);
+        Activity = _instruments.Source.StartActivity(name, ActivityKind.Server, TraceParents.Of(_invocation, _request), tags, startTime: _startedAt);
     }
 
     /// <summary>The exception behind a <c>HandlerError</c>, recorded on the activity as an <c>exception</c> event.</summary>
@@ -154,19 +157,19 @@ internal sealed class InvocationSpan
             tags.Add(RouterTelemetry.RouteTag, _route);
         }
 
-        InvocationInstruments.Invocations.Add(1, tags);
+        _instruments.Invocations.Add(1, tags);
         if (_coldStart)
         {
-            InvocationInstruments.ColdStarts.Add(1, tags);
+            _instruments.ColdStarts.Add(1, tags);
         }
 
         if (_errorType is not null)
         {
             tags.Add(SemanticTags.ErrorType, _errorType);
-            InvocationInstruments.Errors.Add(1, tags);
+            _instruments.Errors.Add(1, tags);
         }
 
-        InvocationInstruments.Duration.Record(Stopwatch.GetElapsedTime(_startedTimestamp).TotalSeconds, tags);
+        _instruments.Duration.Record(Stopwatch.GetElapsedTime(_startedTimestamp).TotalSeconds, tags);
     }
 
     private static void Add(List<KeyValuePair<string, object?>> tags, string name, string? value)
