@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -15,10 +16,19 @@ namespace ShopFunction;
 /// touched and nobody listens, so invocations measure nothing. The host calls <see cref="FlushAsync"/> before
 /// the platform may freeze the instance (<see cref="FunctionHostOptions.Flush"/>): a frozen instance exports nothing.
 /// </summary>
+/// <remarks>
+/// The SDK and its exporter are 2.7 MB of the NativeAOT binary, which NativeAOT rehydrates at every start
+/// whether or not they run (docs/performance.md, "Traces and metrics: the cost"). Publishing with
+/// <c>-p:ShopOpenTelemetry=false</c> turns the feature switch <see cref="Switch"/> off and the trimmer leaves
+/// them out, as the runtime's host switches do (docs/hosting.md, "One platform's host only").
+/// </remarks>
 internal sealed class ShopTelemetry : IDisposable
 {
     /// <summary>The variable that turns the export on.</summary>
     public const string EndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>The feature switch that keeps the SDK in the binary (on unless the project turns it off).</summary>
+    public const string Switch = "ShopFunction.OpenTelemetry.IsSupported";
 
     private readonly TracerProvider _traces;
     private readonly MeterProvider _metrics;
@@ -31,7 +41,10 @@ internal sealed class ShopTelemetry : IDisposable
 
     /// <summary>The export, or <see langword="null"/> when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is not set.</summary>
     public static ShopTelemetry? Start(Func<string, string?> environment)
-        => string.IsNullOrEmpty(environment(EndpointVariable)) ? null : Create(environment("OTEL_SERVICE_NAME") is { Length: > 0 });
+        => !IsSupported || string.IsNullOrEmpty(environment(EndpointVariable)) ? null : Create(environment("OTEL_SERVICE_NAME") is { Length: > 0 });
+
+    [FeatureSwitchDefinition(Switch)]
+    private static bool IsSupported => !AppContext.TryGetSwitch(Switch, out var on) || on;
 
     // Apart, so that nothing of the SDK is compiled (or, under the JIT, loaded) on the path without it.
     [MethodImpl(MethodImplOptions.NoInlining)]
