@@ -111,7 +111,8 @@ public sealed partial class FunctionInvoker
             return new(HttpAnswer.Failure(ex.Error));
         }
 
-        var run = RunAsync<HttpAnswers>(route, eventJson, invocation, request, span, cancellationToken);
+        span?.Begin(KnownRoute(route));
+        var run = RunAsync<HttpAnswers>(route, eventJson, invocation, request, cancellationToken);
         return run.IsCompletedSuccessfully ? new(run.Result.Answer) : AwaitHttpAsync(run);
     }
 

@@ -210,8 +210,9 @@ public sealed partial class FunctionInvoker
 
     private ValueTask<InvocationResult> InvokeDirectAsync(string url, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, InvocationSpan? span, CancellationToken cancellationToken)
     {
+        span?.Begin(KnownRoute(url));
         // Most invocations complete synchronously: their result is unwrapped without a second state machine.
-        var run = RunAsync<DirectAnswer>(url, eventJson, invocation, http: null, span, cancellationToken);
+        var run = RunAsync<DirectAnswer>(url, eventJson, invocation, http: null, cancellationToken);
         return run.IsCompletedSuccessfully ? new(run.Result.Result) : AwaitDirectAsync(run);
     }
 
@@ -244,25 +245,23 @@ public sealed partial class FunctionInvoker
     /// <summary>
     /// Runs the route for an event of any shape, the one invocation path: the request id on every log line,
     /// the invocation's service scope, its context, the pipeline, and the body serialized; then
-    /// <typeparamref name="TAnswer"/> shapes the result. An observed invocation's activity begins here, once
-    /// its route is known, and is current for the rest of it.
+    /// <typeparamref name="TAnswer"/> shapes the result. An observed invocation's activity has begun before it
+    /// (<see cref="InvocationSpan.Begin"/>, once the route is known) and flows into it as the current activity:
+    /// the path itself carries no span, so an unobserved invocation pays nothing for one.
     /// </summary>
-    private async ValueTask<TAnswer> RunAsync<TAnswer>(string route, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, HttpRequestInfo? http, InvocationSpan? span, CancellationToken cancellationToken)
+    private async ValueTask<TAnswer> RunAsync<TAnswer>(string route, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, HttpRequestInfo? http, CancellationToken cancellationToken)
         where TAnswer : struct, IRunAnswer<TAnswer>
     {
         InvocationLogContext.SetForAsyncMethod(invocation);
-        // A route that is not in the table is named neither on the span nor on a measurement: any client
-        // could otherwise fill a back end with names of its own.
-        span?.Begin(RouteNames.Contains(route) ? route : null);
         using var logScope = _ownLoggers ? null : _log.BeginScope(new RequestIdScope(invocation.RequestId));
         await using var scope = _scopes?.CreateAsyncScope();
         var context = NewContext(route, eventJson, invocation, scope, cancellationToken, http);
-        if (await DispatchAsync(context, span).ConfigureAwait(false) is { } error)
+        if (await DispatchAsync(context).ConfigureAwait(false) is { } error)
         {
             return TAnswer.Failed(error, context);
         }
 
-        var (body, failure) = SerializeBody(context, span);
+        var (body, failure) = SerializeBody(context);
         return failure is not null ? TAnswer.Failed(InvocationError.Of(ErrorTypes.HandlerError, failure), context) : TAnswer.Completed(body, context);
     }
 
@@ -276,7 +275,7 @@ public sealed partial class FunctionInvoker
         };
 
     /// <summary>Runs the route's pipeline; returns why it failed, or <see langword="null"/>.</summary>
-    private ValueTask<InvocationError?> DispatchAsync(RouteContext context, InvocationSpan? span)
+    private ValueTask<InvocationError?> DispatchAsync(RouteContext context)
     {
         ValueTask dispatch;
         try
@@ -285,7 +284,7 @@ public sealed partial class FunctionInvoker
         }
         catch (Exception ex)
         {
-            return new(Classify(context, ex, span));
+            return new(Classify(context, ex));
         }
 
         // Most pipelines complete synchronously: no state machine for them.
@@ -295,10 +294,10 @@ public sealed partial class FunctionInvoker
             return new((InvocationError?)null);
         }
 
-        return AwaitDispatchAsync(dispatch, context, span);
+        return AwaitDispatchAsync(dispatch, context);
     }
 
-    private async ValueTask<InvocationError?> AwaitDispatchAsync(ValueTask dispatch, RouteContext context, InvocationSpan? span)
+    private async ValueTask<InvocationError?> AwaitDispatchAsync(ValueTask dispatch, RouteContext context)
     {
         try
         {
@@ -307,20 +306,20 @@ public sealed partial class FunctionInvoker
         }
         catch (Exception ex)
         {
-            return Classify(context, ex, span);
+            return Classify(context, ex);
         }
     }
 
-    private InvocationError Classify(RouteContext context, Exception exception, InvocationSpan? span) => exception switch
+    private InvocationError Classify(RouteContext context, Exception exception) => exception switch
     {
         RouteNotFoundException ex => InvocationError.Of(ErrorTypes.RouteNotFound, $"No route is named {Messages.Quote(ex.Route)}."),
         MethodNotAllowedException ex => InvocationError.Of(ErrorTypes.MethodNotAllowed, ex.Message, string.Join(", ", ex.AllowedMethods)),
         InvalidRequestException ex => InvocationError.Of(ErrorTypes.InvalidRequest, ex.Message),
-        _ => InvocationError.Of(ErrorTypes.HandlerError, HandlerFailure(context, exception, "threw", span)),
+        _ => InvocationError.Of(ErrorTypes.HandlerError, HandlerFailure(context, exception, "threw")),
     };
 
     /// <summary>The body's JSON in a pooled buffer (<see langword="null"/> when the route set none), or the message of why it could not be serialized.</summary>
-    private (PooledBody? Body, string? Failure) SerializeBody(RouteContext context, InvocationSpan? span)
+    private (PooledBody? Body, string? Failure) SerializeBody(RouteContext context)
     {
         var body = context.Body;
         if (body is null)
@@ -338,13 +337,24 @@ public sealed partial class FunctionInvoker
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
         {
-            return (null, HandlerFailure(context, ex, "returned a body that could not be serialized", span));
+            return (null, HandlerFailure(context, ex, "returned a body that could not be serialized"));
         }
     }
 
-    private string HandlerFailure(RouteContext context, Exception ex, string what, InvocationSpan? span)
+    /// <summary>
+    /// A route whose name is in the table, or <see langword="null"/>: a route that is not is named neither on a
+    /// span nor on a measurement, or any client could fill a back end with names of its own.
+    /// </summary>
+    internal string? KnownRoute(string route) => RouteNames.Contains(route) ? route : null;
+
+    private string HandlerFailure(RouteContext context, Exception ex, string what)
     {
-        span?.Threw(ex);
+        // An observed invocation's activity is the current one here: the exception goes on it as an event.
+        if (_instruments is { } instruments && System.Diagnostics.Activity.Current is { } activity && ReferenceEquals(activity.Source, instruments.Source))
+        {
+            activity.AddException(ex);
+        }
+
         RuntimeLog.RouteFailed(_log, context.Url, what, ex);
         return _includeExceptionDetails ? ex.ToString() : ex.Message;
     }

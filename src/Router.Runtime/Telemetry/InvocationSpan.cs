@@ -27,7 +27,6 @@ internal sealed class InvocationSpan
     private int? _statusCode;
     private string? _errorType;
     private string? _errorMessage;
-    private Exception? _exception;
 
     private InvocationSpan(InvocationInstruments instruments, InvocationInfo invocation, bool coldStart, bool http)
     {
@@ -60,7 +59,9 @@ internal sealed class InvocationSpan
 
     /// <summary>
     /// Starts the activity, named after <paramref name="route"/>, and makes it <see cref="Activity.Current"/> for
-    /// the caller, so the handler's own activities and log lines join it. Its start time is the event's arrival.
+    /// the caller and what it calls, so the handler's own activities and log lines join it (and a
+    /// <c>HandlerError</c>'s exception is added to it as an <c>exception</c> event); <see cref="Stop"/> puts
+    /// the previous one back. Its start time is the event's arrival.
     /// </summary>
     public void Begin(string? route)
     {
@@ -96,9 +97,6 @@ internal sealed class InvocationSpan
         var name = route ?? _request?.Method ?? UnroutedName;
         Activity = _instruments.Source.StartActivity(name, ActivityKind.Server, TraceParents.Of(_invocation, _request), tags, startTime: _startedAt);
     }
-
-    /// <summary>The exception behind a <c>HandlerError</c>, recorded on the activity as an <c>exception</c> event.</summary>
-    public void Threw(Exception exception) => _exception ??= exception;
 
     /// <summary>What the invocation answered: its error type (<see langword="null"/> on success) and, for HTTP, its status.</summary>
     public void Answered(string? errorType, string? errorMessage, int? statusCode)
@@ -137,10 +135,6 @@ internal sealed class InvocationSpan
             {
                 activity.SetTag(SemanticTags.ErrorType, _errorType);
                 activity.SetStatus(ActivityStatusCode.Error, _errorMessage);
-                if (_exception is not null)
-                {
-                    activity.AddException(_exception);
-                }
             }
 
             activity.Stop();
