@@ -77,8 +77,9 @@ public sealed class InvokerTelemetryTests
         var durations = recorder.Measurements(RouterTelemetry.InvokeDurationInstrument);
         Assert.Equal(4, durations.Count);
         var slow = durations.Single(m => (string)m.Tag("router.route")! == "test/slow");
-        // In seconds: the handler slept 60 ms, so the duration is at least 0.06 and nowhere near 60.
-        Assert.InRange(slow.Value, 0.06, 30);
+        // The unit, not the time: the handler slept about 60 ms (a timer may fire a little early), which in
+        // seconds is far above 0.01 and in milliseconds far above 30.
+        Assert.InRange(slow.Value, 0.01, 30);
     }
 
     [Fact]
