@@ -124,6 +124,8 @@ internal sealed class InvocationSpan
 
         _stopped = true;
         Begin(null);
+        // Measured first, so that whoever sees the activity stop finds its measurements taken.
+        Measure();
         if (Activity is { } activity)
         {
             if (_statusCode is { } status)
@@ -139,8 +141,6 @@ internal sealed class InvocationSpan
 
             activity.Stop();
         }
-
-        Measure();
     }
 
     private void Measure()
