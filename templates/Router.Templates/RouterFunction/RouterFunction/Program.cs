@@ -9,4 +9,7 @@ using RouterFunction;
 // On AWS Lambda, Tencent SCF / CloudBase and Alibaba Function Compute the same binary finds the
 // platform from its environment. Declare the environment variables the function reads in
 // FunctionHostOptions.Settings, and `manifest` writes them into each platform's description.
+// Traces and metrics: each invocation is a span of the ActivitySource named "Router" and is measured
+// by the Meter named "Router" (RouterTelemetry has the names); nothing is made until something listens.
+// To export them, add the OpenTelemetry SDK and flush it in FunctionHostOptions.Flush (docs/hosting.md).
 return await FunctionHost.RunAsync(new FunctionRouter(), args);
