@@ -148,7 +148,7 @@ public sealed partial class FunctionInvoker
         // Asked on every invocation, observed or not: plain field reads, the interlocked exchange once.
         var coldStart = _invoked == 0 && Interlocked.Exchange(ref _invoked, 1) == 0;
         var instruments = _instruments ??= InvocationInstruments.Shared;
-        return instruments.IsObserved ? InvocationSpan.Start(instruments, invocation, coldStart, http) : null;
+        return instruments.IsObserved ? new InvocationSpan(instruments, invocation, coldStart, http) : null;
     }
 
     /// <summary>Runs one event for a host that observes it with <paramref name="span"/> (from <see cref="Observe"/>); the span records the answer and is left for the host to stop.</summary>

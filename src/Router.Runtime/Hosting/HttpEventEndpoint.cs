@@ -39,21 +39,14 @@ internal sealed class HttpEventEndpoint(FunctionInvoker invoker, HttpLimits limi
             answer = HttpAnswer.Failure(ex.Error);
         }
 
-        if (span is null)
+        span?.Answered(answer);
+        try
         {
             await WriteAsync(response, answer).ConfigureAwait(false);
         }
-        else
+        finally
         {
-            span.Answered(answer);
-            try
-            {
-                await WriteAsync(response, answer).ConfigureAwait(false);
-            }
-            finally
-            {
-                span.Stop();
-            }
+            span?.Stop();
         }
 
         if (flush is not null)

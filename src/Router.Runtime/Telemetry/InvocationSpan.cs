@@ -28,7 +28,12 @@ internal sealed class InvocationSpan
     private string? _errorType;
     private string? _errorMessage;
 
-    private InvocationSpan(InvocationInstruments instruments, InvocationInfo invocation, bool coldStart, bool http)
+    /// <summary>A span for an invocation that begins now; its creator has asked <see cref="InvocationInstruments.IsObserved"/>.</summary>
+    /// <param name="instruments">The source and instruments it reports to (<see cref="InvocationInstruments.Shared"/>).</param>
+    /// <param name="invocation">What the platform said about the invocation (request id, function, region, trace header).</param>
+    /// <param name="coldStart">Whether it is the instance's first invocation.</param>
+    /// <param name="http">Whether it is an HTTP request (<c>faas.trigger</c> <c>http</c>); an HTTP event is found to be one later.</param>
+    public InvocationSpan(InvocationInstruments instruments, InvocationInfo invocation, bool coldStart, bool http)
     {
         _instruments = instruments;
         _invocation = invocation;
@@ -38,14 +43,6 @@ internal sealed class InvocationSpan
 
     /// <summary>The activity, once begun and when a listener sampled it; <see langword="null"/> otherwise.</summary>
     public Activity? Activity { get; private set; }
-
-    /// <summary>A span for an invocation that begins now; its creator has asked <see cref="InvocationInstruments.IsObserved"/>.</summary>
-    /// <param name="instruments">The source and instruments it reports to (<see cref="InvocationInstruments.Shared"/>).</param>
-    /// <param name="invocation">What the platform said about the invocation (request id, function, region, trace header).</param>
-    /// <param name="coldStart">Whether it is the instance's first invocation.</param>
-    /// <param name="http">Whether it is an HTTP request (<c>faas.trigger</c> <c>http</c>); an HTTP event is found to be one later.</param>
-    public static InvocationSpan Start(InvocationInstruments instruments, InvocationInfo invocation, bool coldStart, bool http)
-        => new(instruments, invocation, coldStart, http);
 
     /// <summary>The invocation is an HTTP event or request: its method is a tag and its <c>traceparent</c> the parent.</summary>
     public void SetRequest(HttpRequestInfo request)

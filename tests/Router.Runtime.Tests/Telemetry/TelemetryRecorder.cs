@@ -80,22 +80,6 @@ public sealed class TelemetryRecorder : IDisposable
         throw new TimeoutException($"No span of invocation {requestId} stopped; stopped: {string.Join(", ", Spans.Select(s => s.GetTagItem("faas.invocation_id")))}");
     }
 
-    /// <summary>The only span with this name, waiting for it as <see cref="SpanAsync"/> does.</summary>
-    public async Task<Activity> SpanNamedAsync(string name)
-    {
-        for (var attempt = 0; attempt < 400; attempt++)
-        {
-            if (Spans.SingleOrDefault(a => a.DisplayName == name) is { } span)
-            {
-                return span;
-            }
-
-            await Task.Delay(25);
-        }
-
-        throw new TimeoutException($"No span named {name} stopped; stopped: {string.Join(", ", Spans.Select(s => s.DisplayName))}");
-    }
-
     private void Keep<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         where T : struct
     {
