@@ -16,7 +16,9 @@ public sealed class RouteNotFoundException : Exception
 
 /// <summary>
 /// Thrown when the event does not bind to a handler's request type (a member of the wrong type,
-/// for example). The function runtime reports it as the <c>InvalidRequest</c> error.
+/// for example), or binds to a request that its validation attributes refuse (docs/guide.md, "Validation").
+/// The function runtime reports it as the <c>InvalidRequest</c> error; over HTTP a 400 whose body carries
+/// <see cref="Errors"/> as <c>"errors"</c>.
 /// </summary>
 public sealed class InvalidRequestException : Exception
 {
@@ -27,8 +29,27 @@ public sealed class InvalidRequestException : Exception
     public InvalidRequestException(string message, string? memberPath, Exception? innerException)
         : base(message, innerException) => MemberPath = memberPath;
 
+    /// <summary>Creates the exception for a request that failed validation.</summary>
+    /// <param name="message">What failed, naming every member.</param>
+    /// <param name="memberPath">The JSON path of the first member at fault.</param>
+    /// <param name="errors">Every failure: the messages of each member, by JSON path (<c>$.lines[0].sku</c>).</param>
+    public InvalidRequestException(string message, string? memberPath, IReadOnlyDictionary<string, string[]> errors)
+        : base(message)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        MemberPath = memberPath;
+        Errors = errors;
+    }
+
     /// <summary>The JSON path of the member at fault, for example <c>$.amount</c>, when known.</summary>
     public string? MemberPath { get; }
+
+    /// <summary>
+    /// For a request that failed validation, the messages of each failing member by JSON path, in the order
+    /// found (<c>{ "$.amount": ["The field amount must be between 1 and 99."] }</c>); <see langword="null"/>
+    /// when the event did not bind.
+    /// </summary>
+    public IReadOnlyDictionary<string, string[]>? Errors { get; }
 }
 
 /// <summary>
@@ -59,4 +80,52 @@ public sealed class MethodNotAllowedException : Exception
 
     /// <summary>The methods the route takes, in the order <see cref="RouteAttribute.Methods"/> names them.</summary>
     public IReadOnlyList<string> AllowedMethods { get; }
+}
+
+/// <summary>
+/// Thrown before an <see cref="IdempotentAttribute"/> handler when its idempotency key was used before with
+/// another request (the bound requests' SHA-256 differ). The function runtime reports it as the
+/// <c>IdempotencyKeyReused</c> error, HTTP 422, as the IETF httpapi draft on the <c>Idempotency-Key</c> header advises.
+/// </summary>
+public sealed class IdempotencyKeyReusedException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="route">The route.</param>
+    /// <param name="key">The client's key.</param>
+    public IdempotencyKeyReusedException(string route, string key)
+        : base($"The idempotency key '{key}' of route '{route}' was used with another request; send a new key for a new request.")
+    {
+        Route = route;
+        Key = key;
+    }
+
+    /// <summary>The route.</summary>
+    public string Route { get; }
+
+    /// <summary>The client's key.</summary>
+    public string Key { get; }
+}
+
+/// <summary>
+/// Thrown before an <see cref="IdempotentAttribute"/> handler when another invocation with the same key and
+/// request is still running. The function runtime reports it as the <c>IdempotencyInProgress</c> error,
+/// HTTP 409, as the IETF httpapi draft on the <c>Idempotency-Key</c> header advises; retry later for its answer.
+/// </summary>
+public sealed class IdempotencyInProgressException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="route">The route.</param>
+    /// <param name="key">The client's key.</param>
+    public IdempotencyInProgressException(string route, string key)
+        : base($"A request with the idempotency key '{key}' of route '{route}' is still running; retry later for its answer.")
+    {
+        Route = route;
+        Key = key;
+    }
+
+    /// <summary>The route.</summary>
+    public string Route { get; }
+
+    /// <summary>The client's key.</summary>
+    public string Key { get; }
 }

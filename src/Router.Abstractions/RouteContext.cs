@@ -198,6 +198,9 @@ public sealed class RouteContext
         _bodyTypeInfo = typeInfo;
     }
 
+    /// <summary>An idempotent route's hold on its key (<see cref="RoutePipeline.BeginIdempotentAsync{T}"/>), which the runtime completes or releases; <see langword="null"/> otherwise.</summary>
+    internal IdempotentCall? Idempotency { get; set; }
+
     /// <summary>
     /// Records that the middleware at <paramref name="index"/> called <c>next</c>.
     /// Returns <see langword="false"/> when it had already done so in this invocation.

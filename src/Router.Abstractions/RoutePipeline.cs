@@ -41,7 +41,7 @@ public static class RoutePipeline
         {
             return JsonSerializer.Deserialize(context.RawEvent.Span, typeInfo)
                 ?? throw new InvalidRequestException(
-                    $"The event for route '{context.Url}' is null; {typeInfo.Type} expects an object.", null, null);
+                    $"The event for route '{context.Url}' is null; {typeInfo.Type} expects an object.", null, innerException: null);
         }
         catch (JsonException ex)
         {
@@ -61,6 +61,29 @@ public static class RoutePipeline
                 ex.Path,
                 ex);
         }
+    }
+
+    /// <summary>
+    /// For an <see cref="IdempotentAttribute"/> route, after binding and validation: claims the request's
+    /// idempotency key, or finds the stored answer of a completed one, which the runtime then sends instead.
+    /// </summary>
+    /// <returns><see langword="true"/> when the handler is to run; <see langword="false"/> when the answer is replayed.</returns>
+    /// <exception cref="IdempotencyKeyReusedException">The key was used with another request.</exception>
+    /// <exception cref="IdempotencyInProgressException">The key's first invocation still runs.</exception>
+    /// <exception cref="InvalidRequestException">The key is empty or longer than 255 characters.</exception>
+    /// <exception cref="InvalidOperationException">The function's services have no <see cref="IIdempotencyStore"/>.</exception>
+    /// <param name="context">The invocation.</param>
+    /// <param name="request">The bound request, or <see langword="null"/> for a handler that takes none.</param>
+    /// <param name="typeInfo">Its JSON metadata (the request's hash is a SHA-256 of its JSON), or <see langword="null"/> for a handler that takes none.</param>
+    /// <param name="keyMember">The event member that carries a direct invocation's key (<see cref="IdempotentAttribute.KeyMember"/>).</param>
+    /// <param name="expirySeconds">How long the key's record is kept (<see cref="IdempotentAttribute.ExpirySeconds"/>).</param>
+    public static async ValueTask<bool> BeginIdempotentAsync<T>(RouteContext context, T request, JsonTypeInfo<T>? typeInfo, string keyMember, int expirySeconds)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(keyMember);
+        var call = await IdempotentCall.BeginAsync(context, request, typeInfo, keyMember, expirySeconds).ConfigureAwait(false);
+        context.Idempotency = call;
+        return call is not { Replay: not null };
     }
 
     /// <summary>

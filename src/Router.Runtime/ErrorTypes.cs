@@ -20,8 +20,17 @@ public static class ErrorTypes
     /// <summary><c>$url</c> names no route.</summary>
     public const string RouteNotFound = nameof(RouteNotFound);
 
-    /// <summary>The event does not bind to the handler's request type.</summary>
+    /// <summary>
+    /// The event does not bind to the handler's request type, or its request fails the type's validation
+    /// attributes (an HTTP 400 body then adds <c>"errors"</c>: the messages of each member by JSON path).
+    /// </summary>
     public const string InvalidRequest = nameof(InvalidRequest);
+
+    /// <summary>An <c>[Idempotent]</c> route's key was used before with another request: HTTP 422.</summary>
+    public const string IdempotencyKeyReused = nameof(IdempotencyKeyReused);
+
+    /// <summary>An <c>[Idempotent]</c> route's key belongs to an invocation that still runs: HTTP 409; retry later for its answer.</summary>
+    public const string IdempotencyInProgress = nameof(IdempotencyInProgress);
 
     /// <summary>An HTTP request uses a method its route does not take (<c>RouteAttribute.Methods</c>): HTTP 405 with <c>Allow</c>.</summary>
     public const string MethodNotAllowed = nameof(MethodNotAllowed);

@@ -131,5 +131,36 @@ public sealed partial class FunctionInvoker
             body?.Return();
             return new(HttpAnswer.Success(context.Response, bytes));
         }
+
+        public static HttpAnswers Replayed(IdempotentAnswer answer, RouteContext context)
+        {
+            var headers = new List<KeyValuePair<string, string>>(answer.Headers.Count);
+            var cookies = new List<string>();
+            foreach (var header in answer.Headers)
+            {
+                if (string.Equals(header.Key, "Set-Cookie", StringComparison.OrdinalIgnoreCase))
+                {
+                    cookies.Add(header.Value);
+                }
+                else
+                {
+                    headers.Add(header);
+                }
+            }
+
+            return new(new HttpAnswer { StatusCode = answer.StatusCode, Headers = headers, Cookies = cookies, Body = answer.Body });
+        }
+
+        public IdempotentAnswer ToStored()
+        {
+            var headers = new List<KeyValuePair<string, string>>(Answer.Headers.Count + Answer.Cookies.Count);
+            headers.AddRange(Answer.Headers);
+            foreach (var cookie in Answer.Cookies)
+            {
+                headers.Add(new("Set-Cookie", cookie));
+            }
+
+            return new IdempotentAnswer(Answer.StatusCode, headers, Answer.Body.ToArray());
+        }
     }
 }

@@ -231,6 +231,12 @@ public sealed partial class FunctionInvoker
 
         /// <summary>The result of a route that completed; <paramref name="body"/> is pooled, <see langword="null"/> when it set none.</summary>
         static abstract TSelf Completed(PooledBody? body, RouteContext context);
+
+        /// <summary>The result of an idempotent route that answers a repeat with the first invocation's answer.</summary>
+        static abstract TSelf Replayed(IdempotentAnswer answer, RouteContext context);
+
+        /// <summary>This completed result as an idempotent route stores it: what the client receives, byte for byte.</summary>
+        IdempotentAnswer ToStored();
     }
 
     /// <summary>A direct event's result: the body, or the error for the platform's error channel.</summary>
@@ -240,6 +246,11 @@ public sealed partial class FunctionInvoker
 
         public static DirectAnswer Completed(PooledBody? body, RouteContext context)
             => new(body is null ? InvocationResult.NoBody() : InvocationResult.Success(body));
+
+        public static DirectAnswer Replayed(IdempotentAnswer answer, RouteContext context) => new(InvocationResult.Success(answer.Body));
+
+        // A direct answer is its body alone; stored with the status and type an HTTP repeat would get.
+        public IdempotentAnswer ToStored() => new(200, [new("Content-Type", Http.HttpAnswer.JsonContentType)], Result.Body.ToArray());
     }
 
     /// <summary>
@@ -256,13 +267,70 @@ public sealed partial class FunctionInvoker
         using var logScope = _ownLoggers ? null : _log.BeginScope(new RequestIdScope(invocation.RequestId));
         await using var scope = _scopes?.CreateAsyncScope();
         var context = NewContext(route, eventJson, invocation, scope, cancellationToken, http);
-        if (await DispatchAsync(context).ConfigureAwait(false) is { } error)
+        var error = await DispatchAsync(context).ConfigureAwait(false);
+        if (context.Idempotency is { } idempotent)
+        {
+            // Only an [Idempotent] route with a key gets here: the others pay this one test.
+            return await FinishIdempotentAsync<TAnswer>(idempotent, error, context).ConfigureAwait(false);
+        }
+
+        if (error is not null)
         {
             return TAnswer.Failed(error, context);
         }
 
         var (body, failure) = SerializeBody(context);
         return failure is not null ? TAnswer.Failed(InvocationError.Of(ErrorTypes.HandlerError, failure), context) : TAnswer.Completed(body, context);
+    }
+
+    /// <summary>
+    /// Ends an idempotent invocation (docs/guide.md, "Idempotency"): a repeat of a completed key answers the
+    /// stored answer; a failure releases the key so that the client can retry; an answer, business answers
+    /// included, completes the key's record with what the client receives. A store that fails to complete or
+    /// release is logged, and the answer still goes out: the key's lease then decides when it can be claimed again.
+    /// </summary>
+    private async ValueTask<TAnswer> FinishIdempotentAsync<TAnswer>(IdempotentCall call, InvocationError? error, RouteContext context)
+        where TAnswer : struct, IRunAnswer<TAnswer>
+    {
+        if (call.Replay is { } stored && error is null)
+        {
+            return TAnswer.Replayed(stored, context);
+        }
+
+        if (error is null)
+        {
+            var (body, failure) = SerializeBody(context);
+            if (failure is null)
+            {
+                var answer = TAnswer.Completed(body, context);
+                try
+                {
+                    await call.Store.CompleteAsync(call.Key, call.Owner, answer.ToStored(), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    RuntimeLog.IdempotencyStoreFailed(_log, context.Url, "complete", ex);
+                }
+
+                return answer;
+            }
+
+            error = InvocationError.Of(ErrorTypes.HandlerError, failure);
+        }
+
+        if (call.Replay is null)
+        {
+            try
+            {
+                await call.Store.ReleaseAsync(call.Key, call.Owner, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                RuntimeLog.IdempotencyStoreFailed(_log, context.Url, "release", ex);
+            }
+        }
+
+        return TAnswer.Failed(error, context);
     }
 
     private RouteContext NewContext(string url, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, AsyncServiceScope? scope, CancellationToken cancellationToken, HttpRequestInfo? http = null)
@@ -314,7 +382,9 @@ public sealed partial class FunctionInvoker
     {
         RouteNotFoundException ex => InvocationError.Of(ErrorTypes.RouteNotFound, $"No route is named {Messages.Quote(ex.Route)}."),
         MethodNotAllowedException ex => InvocationError.Of(ErrorTypes.MethodNotAllowed, ex.Message, string.Join(", ", ex.AllowedMethods)),
-        InvalidRequestException ex => InvocationError.Of(ErrorTypes.InvalidRequest, ex.Message),
+        InvalidRequestException ex => InvocationError.Of(ErrorTypes.InvalidRequest, ex.Message) with { Errors = ex.Errors },
+        IdempotencyKeyReusedException ex => InvocationError.Of(ErrorTypes.IdempotencyKeyReused, ex.Message),
+        IdempotencyInProgressException ex => InvocationError.Of(ErrorTypes.IdempotencyInProgress, ex.Message),
         _ => InvocationError.Of(ErrorTypes.HandlerError, HandlerFailure(context, exception, "threw")),
     };
 

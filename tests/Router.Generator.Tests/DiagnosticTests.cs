@@ -330,6 +330,82 @@ public sealed class DiagnosticTests
         [GeneratedRouter] public sealed partial class R;
         [Route("pay")] public static class H { [Route("x", Methods = "POST")] public static void A() { } }
         """)]
+    // RTR016: [Compare] reads the other member through reflection.
+    [InlineData("RTR016", """
+        [GeneratedRouter] public sealed partial class R;
+        public sealed class Q { public string? A { get; set; } [{|RTR016:System.ComponentModel.DataAnnotations.Compare("A")|}] public string? B { get; set; } }
+        [JsonSerializable(typeof(Q))] public partial class J : JsonSerializerContext;
+        public static class H { [Route("a")] public static void A(Q request) { } }
+        """, """
+        [GeneratedRouter] public sealed partial class R;
+        public sealed class Q { public string? A { get; set; } [System.ComponentModel.DataAnnotations.Required] public string? B { get; set; } }
+        [JsonSerializable(typeof(Q))] public partial class J : JsonSerializerContext;
+        public static class H { [Route("a")] public static void A(Q request) { } }
+        """)]
+    // RTR016: Range(Type, string, string) converts through TypeDescriptor; found in a nested collection's items too.
+    [InlineData("RTR016", """
+        [GeneratedRouter] public sealed partial class R;
+        public sealed class Line { [{|RTR016:System.ComponentModel.DataAnnotations.Range(typeof(decimal), "0", "9")|}] public decimal Price { get; set; } }
+        public sealed class Q { public System.Collections.Generic.List<Line>? Lines { get; set; } }
+        [JsonSerializable(typeof(Q))] public partial class J : JsonSerializerContext;
+        public static class H { [Route("a")] public static void A(Q request) { } }
+        """, """
+        [GeneratedRouter] public sealed partial class R;
+        public sealed class Line { [System.ComponentModel.DataAnnotations.Range(0.0, 9.0)] public decimal Price { get; set; } }
+        public sealed class Q { public System.Collections.Generic.List<Line>? Lines { get; set; } }
+        [JsonSerializable(typeof(Q))] public partial class J : JsonSerializerContext;
+        public static class H { [Route("a")] public static void A(Q request) { } }
+        """)]
+    // RTR016: a message from resources is looked up through reflection.
+    [InlineData("RTR016", """
+        [GeneratedRouter] public sealed partial class R;
+        public static class Texts { public static string Needed => "needed"; }
+        public sealed record Q([{|RTR016:System.ComponentModel.DataAnnotations.Required(ErrorMessageResourceType = typeof(Texts), ErrorMessageResourceName = "Needed")|}] string? Name);
+        [JsonSerializable(typeof(Q))] public partial class J : JsonSerializerContext;
+        public static class H { [Route("a")] public static void A(Q request) { } }
+        """, """
+        [GeneratedRouter] public sealed partial class R;
+        public static class Texts { public static string Needed => "needed"; }
+        public sealed record Q([System.ComponentModel.DataAnnotations.Required(ErrorMessage = "needed")] string? Name);
+        [JsonSerializable(typeof(Q))] public partial class J : JsonSerializerContext;
+        public static class H { [Route("a")] public static void A(Q request) { } }
+        """)]
+    // RTR017: [Range] on a positional record member that is no number.
+    [InlineData("RTR017", """
+        [GeneratedRouter] public sealed partial class R;
+        public sealed record Q([{|RTR017:System.ComponentModel.DataAnnotations.Range(1, 2)|}] bool Flag);
+        [JsonSerializable(typeof(Q))] public partial class J : JsonSerializerContext;
+        public static class H { [Route("a")] public static void A(Q request) { } }
+        """, """
+        [GeneratedRouter] public sealed partial class R;
+        public sealed record Q([System.ComponentModel.DataAnnotations.Range(1, 2)] int Flag);
+        [JsonSerializable(typeof(Q))] public partial class J : JsonSerializerContext;
+        public static class H { [Route("a")] public static void A(Q request) { } }
+        """)]
+    // RTR017: [MinLength] on a set, which it would measure through reflection.
+    [InlineData("RTR017", """
+        [GeneratedRouter] public sealed partial class R;
+        public sealed class Q { [{|RTR017:System.ComponentModel.DataAnnotations.MinLength(1)|}] public System.Collections.Generic.HashSet<int>? Ids { get; set; } }
+        [JsonSerializable(typeof(Q))] public partial class J : JsonSerializerContext;
+        public static class H { [Route("a")] public static void A(Q request) { } }
+        """, """
+        [GeneratedRouter] public sealed partial class R;
+        public sealed class Q { [System.ComponentModel.DataAnnotations.MinLength(1)] public System.Collections.Generic.List<int>? Ids { get; set; } }
+        [JsonSerializable(typeof(Q))] public partial class J : JsonSerializerContext;
+        public static class H { [Route("a")] public static void A(Q request) { } }
+        """)]
+    // RTR017: [StringLength] on a number.
+    [InlineData("RTR017", """
+        [GeneratedRouter] public sealed partial class R;
+        public sealed class Q { [{|RTR017:System.ComponentModel.DataAnnotations.StringLength(3)|}] public int Code { get; set; } }
+        [JsonSerializable(typeof(Q))] public partial class J : JsonSerializerContext;
+        public static class H { [Route("a")] public static void A(Q request) { } }
+        """, """
+        [GeneratedRouter] public sealed partial class R;
+        public sealed class Q { [System.ComponentModel.DataAnnotations.Range(0, 999)] public int Code { get; set; } }
+        [JsonSerializable(typeof(Q))] public partial class J : JsonSerializerContext;
+        public static class H { [Route("a")] public static void A(Q request) { } }
+        """)]
     public Task Diagnostic_FiresAtExactSpan_AndNotOnFixedInput(string id, string bad, string fixedSource)
         => AssertFiresExactly(id, OutputKind.DynamicallyLinkedLibrary, bad, fixedSource);
 

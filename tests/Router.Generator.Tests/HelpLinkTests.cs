@@ -18,7 +18,7 @@ public class HelpLinkTests
     public void EachDescriptor_LinksToItsPage_AndThePageExists()
     {
         var root = RepositoryRoot();
-        Assert.Equal(15, Descriptors.Length);
+        Assert.Equal(17, Descriptors.Length);
         foreach (var descriptor in Descriptors)
         {
             Assert.Equal(DiagnosticDescriptors.HelpLinkBase + descriptor.Id + ".md", descriptor.HelpLinkUri);

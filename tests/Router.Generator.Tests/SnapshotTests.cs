@@ -38,6 +38,21 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public async Task ValidatedRouter_ValidationAndIdempotency_MatchesSnapshot()
+    {
+        // Validation after binding: every attribute kind, nested objects, collection items, type attributes and
+        // IValidatableObject; [Idempotent] claims after validation. The route without attributes is untouched.
+        await SnapshotAssert.GeneratedMatchesAsync("ValidatedRouter", "Validated.ValidatedRouter.Router.g.cs", [("Validated.cs", GeneratorHarness.ReadInput("Validated.cs"))]);
+
+        var generated = GeneratorHarness.GeneratedText(GeneratorHarness.Run(GeneratorHarness.CreateCompilation(("Validated.cs", GeneratorHarness.ReadInput("Validated.cs")))).Result);
+        Assert.DoesNotContain("System.Reflection", generated, StringComparison.Ordinal);
+        var plain = generated[generated.IndexOf("private global::System.Threading.Tasks.ValueTask __Handle_plain(", StringComparison.Ordinal)..];
+        plain = plain[..plain.IndexOf("return default;", StringComparison.Ordinal)];
+        Assert.DoesNotContain("validation", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("Idempotent", plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RouteTable_IsOrderedOrdinally_UnderAnyCulture()
     {
         // Culture-aware order puts "alpha" before "Zeta"; the route table (and so the output) must not

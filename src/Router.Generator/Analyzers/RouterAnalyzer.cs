@@ -27,7 +27,9 @@ public sealed class RouterAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InvalidRouterClass,
         DiagnosticDescriptors.CannotConstruct,
         DiagnosticDescriptors.PatternAsRoute,
-        DiagnosticDescriptors.InvalidMethods);
+        DiagnosticDescriptors.InvalidMethods,
+        DiagnosticDescriptors.CannotValidate,
+        DiagnosticDescriptors.ValidationDoesNotApply);
 
     public override void Initialize(AnalysisContext context)
     {

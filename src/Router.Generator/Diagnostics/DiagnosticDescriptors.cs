@@ -169,4 +169,24 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         helpLinkUri: HelpLink("RTR015"));
+
+    /// <summary>RTR016: a validation attribute that generated code cannot check without reflection.</summary>
+    public static readonly DiagnosticDescriptor CannotValidate = new(
+        "RTR016",
+        "Validation attribute cannot be checked without reflection",
+        "[{0}] on '{1}' cannot be checked before the handler: {2}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR016"));
+
+    /// <summary>RTR017: a validation attribute on a member of a type it cannot check.</summary>
+    public static readonly DiagnosticDescriptor ValidationDoesNotApply = new(
+        "RTR017",
+        "Validation attribute does not apply to the member's type",
+        "[{0}] cannot check '{1}' of type {2}: {3}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("RTR017"));
 }

@@ -14,9 +14,11 @@ internal static class HandlerCallEmitter
         var disposal = instance is { IsPerInvocation: true } ? instance.Disposal : Disposal.None;
         // A synchronous Dispose after a synchronous call needs no state machine; anything else awaits the call first.
         var syncCall = route.ReturnKind is ReturnKind.Void or ReturnKind.Value;
+        var idempotency = route.Idempotency;
         var isAsync = route.ReturnKind is ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT
             || disposal == Disposal.DisposeAsync
-            || (disposal == Disposal.Dispose && !syncCall);
+            || (disposal == Disposal.Dispose && !syncCall)
+            || idempotency is not null;
         w.Line($"// {route.Path} -> {route.HandlerDisplay}");
         w.Open($"private {(isAsync ? "async " : "")}{GlobalValueTask} {names.Handle(index)}({GlobalRouteContext} context)");
 
@@ -24,6 +26,19 @@ internal static class HandlerCallEmitter
         {
             // Bound first: a request that does not bind creates no handler instance.
             w.Line($"var request = {GlobalPipeline}.BindRequest(context, {names.Json(route.RequestTypeIndex)});");
+            if (route.ValidatorIndex >= 0)
+            {
+                ValidationEmitter.EmitValidationCall(w, route, names);
+            }
+        }
+
+        if (idempotency is not null)
+        {
+            // Claimed after binding and validation, so a request that is refused claims no key (docs/guide.md, "Idempotency").
+            var requestArguments = route.RequestTypeIndex >= 0 ? $"request, {names.Json(route.RequestTypeIndex)}" : "(object?)null, null";
+            w.Open($"if (!await {GlobalPipeline}.BeginIdempotentAsync(context, {requestArguments}, {CodeWriter.Literal(idempotency.KeyMember)}, {N(idempotency.ExpirySeconds)}).ConfigureAwait(false))");
+            w.Line("return; // a repeat: the runtime answers the first invocation's answer");
+            w.Close();
         }
 
         string target;
@@ -46,7 +61,11 @@ internal static class HandlerCallEmitter
 
         var arguments = string.Join(", ", route.Parameters.Select(p => Argument(p, route)));
         var call = $"{target}.{route.MethodName}({arguments})";
-        if (disposal == Disposal.None)
+        if (disposal == Disposal.None && idempotency is not null)
+        {
+            EmitAwaitedCall(w, route, call, names);
+        }
+        else if (disposal == Disposal.None)
         {
             EmitReturn(w, route, call, names);
         }
@@ -55,7 +74,7 @@ internal static class HandlerCallEmitter
             // The instance is this invocation's alone, so it is disposed when its call completes, as
             // ASP.NET Core disposes the controllers it creates.
             w.Line($"{(disposal == Disposal.Dispose ? "using " : "")}var handler = {names.Handler(route.HandlerClassIndex)}(context.Services);");
-            if (disposal == Disposal.Dispose && syncCall)
+            if (disposal == Disposal.Dispose && syncCall && idempotency is null)
             {
                 EmitReturn(w, route, call, names);
             }

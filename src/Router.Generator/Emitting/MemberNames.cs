@@ -19,6 +19,7 @@ internal sealed class MemberNames
     private readonly string[] _middleware;
     private readonly string[] _handlers;
     private readonly string[] _json;
+    private readonly string[] _validators;
     private readonly Dictionary<string, string> _fields = new(StringComparer.Ordinal);
 
     public MemberNames(RouterModel model)
@@ -35,6 +36,7 @@ internal sealed class MemberNames
         _middleware = model.Middleware.Select((m, i) => Claim("__" + SimpleName(m.DisplayName), i)).ToArray();
         _handlers = model.HandlerClasses.Select((h, i) => Claim((h.IsPerInvocation ? "__New" : "__") + SimpleName(h.DisplayName), i)).ToArray();
         _json = model.JsonTypes.Select((t, i) => Claim("__Json_" + TypeName(t), i)).ToArray();
+        _validators = model.ValidatedTypes.Select((t, i) => Claim("__Validate_" + TypeName(t.TypeName), i)).ToArray();
     }
 
     /// <summary>What the dispatcher calls for route <paramref name="route"/>: its pipeline's first step, or its handler when it has no middleware.</summary>
@@ -53,6 +55,9 @@ internal sealed class MemberNames
     public string Handler(int index) => _handlers[index];
 
     public string Json(int index) => _json[index];
+
+    /// <summary>The nested class that validates <see cref="RouterModel.ValidatedTypes"/>[<paramref name="index"/>]: <c>__Validate_MakeOrderRequest</c>.</summary>
+    public string Validator(int index) => _validators[index];
 
     /// <summary>The backing field of the accessor <paramref name="accessor"/>: its name with a lower-case first letter.</summary>
     public string Field(string accessor)

@@ -48,6 +48,7 @@ public static class RouterEmitter
         InstanceEmitter.EmitHandlerInstances(w, model.HandlerClasses, names);
         InstanceEmitter.EmitMiddlewareInstances(w, model.Middleware, names);
         JsonTypesEmitter.EmitJsonTypes(w, model, names);
+        ValidationEmitter.EmitValidators(w, model, names);
 
         w.Close();
         if (model.Namespace.Length > 0)

@@ -16,7 +16,11 @@ public sealed record RouterModel(
     EquatableArray<RouteModel> Routes,
     EquatableArray<InstanceModel> HandlerClasses,
     EquatableArray<InstanceModel> Middleware,
-    EquatableArray<string> JsonTypes);
+    EquatableArray<string> JsonTypes)
+{
+    /// <summary>The types whose validation generated code runs (docs/guide.md, "Validation"), by name.</summary>
+    public EquatableArray<ValidatedTypeSpec> ValidatedTypes { get; init; } = EquatableArray<ValidatedTypeSpec>.Empty;
+}
 
 /// <summary>
 /// A class that generated code creates: a middleware once per router; a handler class once per router
@@ -57,7 +61,14 @@ public sealed record RouteModel(
     int ResponseTypeIndex,
     EquatableArray<string> Methods = default,
     string? Summary = null,
-    string? Remarks = null);
+    string? Remarks = null)
+{
+    /// <summary>Index into <see cref="RouterModel.ValidatedTypes"/> of the request type, or -1 when the request has nothing to check.</summary>
+    public int ValidatorIndex { get; init; } = -1;
+
+    /// <summary>The handler's <c>[Idempotent]</c> settings, or null.</summary>
+    public IdempotencySpec? Idempotency { get; init; }
+}
 
 /// <summary>What the route-table stage produces: the model to emit and the diagnostics to report.</summary>
 public sealed record RouteTableSpec(RouterModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

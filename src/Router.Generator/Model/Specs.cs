@@ -122,6 +122,12 @@ public sealed record HandlerSpec(
     string? Summary = null,
     string? Remarks = null)
 {
+    /// <summary>What its request type asks to be checked before it runs, the request type first; empty when nothing (docs/guide.md, "Validation").</summary>
+    public EquatableArray<ValidatedTypeSpec> Validation { get; init; } = EquatableArray<ValidatedTypeSpec>.Empty;
+
+    /// <summary>Its <c>[Idempotent]</c> settings, or null.</summary>
+    public IdempotencySpec? Idempotency { get; init; }
+
     /// <summary>Whether the handler comes from a referenced assembly (it then has no source locations).</summary>
     public bool IsFromReference => Routes.Count > 0 && Routes[0].Location is null;
 

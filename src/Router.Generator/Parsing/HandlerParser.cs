@@ -96,6 +96,14 @@ internal static class HandlerParser
             MiddlewareChecks.Check(reference, diagnostics);
         }
 
+        // What the request type asks to be checked before the handler (RTR016, RTR017).
+        var requestType = parameters.FirstOrDefault(p => p.Kind == ParameterKind.Request)?.TypeName;
+        var requestSymbol = requestType is null ? null : method.Parameters.FirstOrDefault(p => p.Type.FullyQualified() == requestType)?.Type;
+        var validation = requestSymbol is null
+            ? EquatableArray<ValidatedTypeSpec>.Empty
+            : ValidationParser.Parse(requestSymbol, routerAssembly, diagnostics);
+        var idempotency = ParseIdempotency(method, Unsupported);
+
         var (summary, remarks) = HandlerDocumentation.Read(method, cancellationToken);
         return new HandlerSpec(
             type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
@@ -114,7 +122,53 @@ internal static class HandlerParser
             methodMiddleware,
             diagnostics.Distinct().ToEquatableArray(),
             summary,
-            remarks);
+            remarks)
+        {
+            Validation = validation,
+            Idempotency = idempotency,
+        };
+
+    }
+
+    /// <summary>The handler's <c>[Idempotent]</c> settings, or null when it has none.</summary>
+    private static IdempotencySpec? ParseIdempotency(IMethodSymbol method, Action<string, LocationInfo?> unsupported)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (!attribute.AttributeClass.IsRouterType("IdempotentAttribute"))
+            {
+                continue;
+            }
+
+            var keyMember = "idempotencyKey";
+            var expirySeconds = 86_400;
+            foreach (var named in attribute.NamedArguments)
+            {
+                switch (named.Key)
+                {
+                    case "KeyMember" when named.Value.Value is string member:
+                        keyMember = member;
+                        break;
+                    case "ExpirySeconds" when named.Value.Value is int seconds:
+                        expirySeconds = seconds;
+                        break;
+                }
+            }
+
+            if (keyMember.Length == 0)
+            {
+                unsupported("[Idempotent] KeyMember is empty; name the event member that carries the idempotency key", attribute.GetLocation());
+            }
+
+            if (expirySeconds < 1)
+            {
+                unsupported($"[Idempotent] ExpirySeconds is {expirySeconds}; a key's record is kept at least 1 second", attribute.GetLocation());
+            }
+
+            return new IdempotencySpec(keyMember, expirySeconds);
+        }
+
+        return null;
     }
 
     private static LocationInfo? GetReturnTypeLocation(IMethodSymbol method, CancellationToken cancellationToken)

@@ -164,6 +164,14 @@ public static class RouteTableBuilder
         var jsonTypeList = jsonTypes.ToList();
         var jsonTypeIndex = jsonTypeList.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
 
+        // Every validated type once, by name (ordinal order); each route points at its request type's entry.
+        var validatedTypes = chains.SelectMany(c => c.Handler.Validation)
+            .GroupBy(t => t.TypeName, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .OrderBy(t => t.TypeName, StringComparer.Ordinal)
+            .ToList();
+        var validatedIndex = validatedTypes.Select((t, i) => (t.TypeName, i)).ToDictionary(x => x.TypeName, x => x.i, StringComparer.Ordinal);
+
         var routes = chains.Select(c => new RouteModel(
             c.Route.Path,
             HandlerName(c.Handler),
@@ -177,7 +185,11 @@ public static class RouteTableBuilder
             c.Handler.ResponseType is { } response ? jsonTypeIndex[response] : -1,
             c.Route.Methods,
             c.Handler.Summary,
-            c.Handler.Remarks));
+            c.Handler.Remarks)
+        {
+            ValidatorIndex = c.Handler.Validation.Count > 0 ? validatedIndex[c.Handler.Validation[0].TypeName] : -1,
+            Idempotency = c.Handler.Idempotency,
+        });
 
         var model = new RouterModel(
             router.Namespace,
@@ -187,7 +199,10 @@ public static class RouteTableBuilder
             routes.ToEquatableArray(),
             handlerClasses.Values.ToEquatableArray(),
             middlewareTypes.Values.ToEquatableArray(),
-            jsonTypeList.ToEquatableArray());
+            jsonTypeList.ToEquatableArray())
+        {
+            ValidatedTypes = validatedTypes.ToEquatableArray(),
+        };
         return new RouteTableSpec(model, finished);
     }
 

@@ -60,10 +60,10 @@ internal sealed class HttpAnswer
     /// header, say), except <c>Content-Type</c>.
     /// </summary>
     public static HttpAnswer Failure(InvocationError error, HttpResponseInfo? response = null)
-        => Failure(error.Type, error.Message, error.StatusCode, response, error.Allow);
+        => Failure(error.Type, error.Message, error.StatusCode, response, error.Allow, error.Errors);
 
     /// <inheritdoc cref="Failure(InvocationError, HttpResponseInfo?)"/>
-    public static HttpAnswer Failure(string errorType, string errorMessage, int statusCode, HttpResponseInfo? response = null, string? allow = null)
+    public static HttpAnswer Failure(string errorType, string errorMessage, int statusCode, HttpResponseInfo? response = null, string? allow = null, IReadOnlyDictionary<string, string[]>? errors = null)
     {
         errorMessage = Events.Messages.Clean(errorMessage);
         var headers = new List<KeyValuePair<string, string>> { new("Content-Type", JsonContentType) };
@@ -85,7 +85,7 @@ internal sealed class HttpAnswer
             StatusCode = statusCode,
             Headers = headers,
             Cookies = cookies,
-            Body = ErrorBodies.ForHttp(errorType, errorMessage),
+            Body = ErrorBodies.ForHttp(errorType, errorMessage, errors),
             ErrorType = errorType,
             ErrorMessage = errorMessage,
         };

@@ -5,12 +5,18 @@ namespace Router.Runtime.Http;
 /// <summary>The HTTP status of each runtime error type, and the reason phrases a load balancer's <c>statusDescription</c> needs.</summary>
 internal static class HttpStatuses
 {
-    /// <summary>400 for an unusable event or request, 404 for no such route, 405 for a method the route does not take, 500 for a handler that failed.</summary>
+    /// <summary>
+    /// 400 for an unusable event or request, 404 for no such route, 405 for a method the route does not take,
+    /// 409 for an idempotency key whose first request still runs, 422 for a key reused with another request
+    /// (the IETF httpapi draft on <c>Idempotency-Key</c>), 500 for a handler that failed.
+    /// </summary>
     public static int Of(string? errorType) => errorType switch
     {
         ErrorTypes.InvalidEvent or ErrorTypes.MissingRoute or ErrorTypes.InvalidRequest => 400,
         ErrorTypes.RouteNotFound => 404,
         ErrorTypes.MethodNotAllowed => 405,
+        ErrorTypes.IdempotencyInProgress => 409,
+        ErrorTypes.IdempotencyKeyReused => 422,
         _ => 500,
     };
 

@@ -53,4 +53,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "router: the flush before the instance may be frozen failed: {Problem}")]
     public static partial void FlushFailed(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "router: route '{Route}' answered, but the idempotency store could not {Operation} its key; the key's lease decides when it can be claimed again")]
+    public static partial void IdempotencyStoreFailed(ILogger logger, string route, string operation, Exception exception);
 }

@@ -10,7 +10,8 @@ namespace Router.Runtime.Output;
 /// <c>/invoke</c>): <c>{"errorMessage": "...", "errorType": "...", "stackTrace": []}</c>, the shape the AWS
 /// Lambda Runtime API defines (docs/platforms.md) and the one SCF and FC are sent too;</item>
 /// <item>in an HTTP answer (API gateways, function URLs, load balancers, FC HTTP triggers, <c>serve</c>):
-/// <c>{"errorType": "...", "errorMessage": "..."}</c>, with non-ASCII text as it is.</item>
+/// <c>{"errorType": "...", "errorMessage": "..."}</c>, with non-ASCII text as it is, and for a request that
+/// failed validation <c>"errors": {"$.amount": ["..."]}</c> after them (the shape of ASP.NET Core's validation problem details).</item>
 /// </list>
 /// The stack trace stays in the log: the platform body's array is always empty.
 /// </summary>
@@ -23,12 +24,15 @@ internal static class ErrorBodies
     public static readonly JsonWriterOptions HttpWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The body for a platform's error channel.</summary>
-    public static byte[] ForPlatform(string errorType, string errorMessage) => Write(errorType, errorMessage, platform: true);
+    public static byte[] ForPlatform(string errorType, string errorMessage) => Write(errorType, errorMessage, platform: true, errors: null);
 
     /// <summary>The body of an HTTP error answer.</summary>
-    public static byte[] ForHttp(string errorType, string errorMessage) => Write(errorType, errorMessage, platform: false);
+    /// <param name="errorType">One of <see cref="ErrorTypes"/>.</param>
+    /// <param name="errorMessage">What went wrong.</param>
+    /// <param name="errors">For a request that failed validation, the messages of each member by JSON path; else <see langword="null"/>.</param>
+    public static byte[] ForHttp(string errorType, string errorMessage, IReadOnlyDictionary<string, string[]>? errors = null) => Write(errorType, errorMessage, platform: false, errors);
 
-    private static byte[] Write(string errorType, string errorMessage, bool platform)
+    private static byte[] Write(string errorType, string errorMessage, bool platform, IReadOnlyDictionary<string, string[]>? errors)
     {
         using var buffer = new MemoryStream(128 + errorMessage.Length);
         using (var writer = new Utf8JsonWriter(buffer, platform ? default : HttpWriterOptions))
@@ -45,6 +49,22 @@ internal static class ErrorBodies
             {
                 writer.WriteString("errorType"u8, errorType);
                 writer.WriteString("errorMessage"u8, errorMessage);
+                if (errors is not null)
+                {
+                    writer.WriteStartObject("errors"u8);
+                    foreach (var (path, messages) in errors)
+                    {
+                        writer.WriteStartArray(path);
+                        foreach (var message in messages)
+                        {
+                            writer.WriteStringValue(message);
+                        }
+
+                        writer.WriteEndArray();
+                    }
+
+                    writer.WriteEndObject();
+                }
             }
 
             writer.WriteEndObject();

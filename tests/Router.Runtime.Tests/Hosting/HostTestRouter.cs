@@ -41,6 +41,10 @@ public sealed record SearchRequest(string Term, int Page, string[]? Tags);
 [JsonSerializable(typeof(AmountRequest))]
 [JsonSerializable(typeof(Category))]
 [JsonSerializable(typeof(SearchRequest))]
+[JsonSerializable(typeof(Requests.SignUp))]
+[JsonSerializable(typeof(Requests.SignedUp))]
+[JsonSerializable(typeof(Requests.OrderRequest))]
+[JsonSerializable(typeof(Requests.OrderPlaced))]
 internal sealed partial class HostTestJson : JsonSerializerContext;
 
 [Route("test")]
