@@ -34,6 +34,8 @@ public static class ShopServices
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(provider => new ShopStoreHolder(provider.GetRequiredService<ShopSettings>()));
         services.AddSingleton(provider => provider.GetRequiredService<ShopStoreHolder>().Store);
+        // [Idempotent] routes keep their keys in the shop's own database (docs/guide.md, "Idempotency").
+        services.AddSingleton<Router.IIdempotencyStore>(provider => provider.GetRequiredService<ShopStoreHolder>().Store);
         services.AddSingleton<SessionIssuer>();
         AddLogins(services, environment);
         return services;

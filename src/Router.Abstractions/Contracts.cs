@@ -48,7 +48,22 @@ public interface IRouteDispatcher
     /// that was set without type metadata; <see langword="null"/> when the router has no JSON context.
     /// </summary>
     JsonSerializerOptions? JsonOptions { get; }
+
+    /// <summary>
+    /// What the validation attributes of the request types say in JSON Schema (docs/guide.md, "Validation"),
+    /// for the OpenAPI document: one entry per validated member of every type a request holds. Empty unless
+    /// the router was generated with validation; created on first use, never at start-up.
+    /// </summary>
+    IReadOnlyList<SchemaConstraint> SchemaConstraints => [];
 }
+
+/// <summary>What one validated member's attributes say in JSON Schema (<see cref="IRouteDispatcher.SchemaConstraints"/>).</summary>
+/// <param name="DeclaringType">The type that has the member.</param>
+/// <param name="Member">The member's C# name; its JSON name is <paramref name="JsonName"/>, or the JSON context's naming policy applied to it.</param>
+/// <param name="JsonName">Its <c>[JsonPropertyName]</c>, or <see langword="null"/>.</param>
+/// <param name="IsRequired">Whether it is <c>[Required]</c>: it goes into its object's <c>required</c>.</param>
+/// <param name="Keywords">The JSON Schema 2020-12 keywords as a JSON object's text: <c>{"minLength":3,"maxLength":20}</c>.</param>
+public sealed record SchemaConstraint(Type DeclaringType, string Member, string? JsonName, bool IsRequired, string Keywords);
 
 /// <summary>One row of a router's route table.</summary>
 /// <param name="Path">The route, for example <c>pay/makeOrder</c>.</param>
@@ -80,4 +95,7 @@ public sealed record RouteDescriptor(
 
     /// <summary>The handler's <c>&lt;remarks&gt;</c> as plain text (paragraphs separated by a blank line), or <see langword="null"/>; the OpenAPI operation's <c>description</c>.</summary>
     public string? Description { get; init; }
+
+    /// <summary>Whether the handler is <see cref="IdempotentAttribute"/>: the OpenAPI operation then takes an <c>Idempotency-Key</c> header.</summary>
+    public bool IsIdempotent { get; init; }
 }

@@ -198,6 +198,14 @@ public sealed class RouteContext
         _bodyTypeInfo = typeInfo;
     }
 
+    /// <summary>
+    /// Whose idempotency keys this invocation's are (docs/guide.md, "Idempotency"): an <see cref="IdempotentAttribute"/>
+    /// route keeps a key's record under its route, this scope and the key, so that one client's key never answers
+    /// another's request. Set it in a middleware once the caller is known (the shop sets its user id); when it is
+    /// not set, the platform's caller (<see cref="InvocationInfo.Caller"/>'s open id) is the scope, or none.
+    /// </summary>
+    public string? IdempotencyScope { get; set; }
+
     /// <summary>An idempotent route's hold on its key (<see cref="RoutePipeline.BeginIdempotentAsync{T}"/>), which the runtime completes or releases; <see langword="null"/> otherwise.</summary>
     internal IdempotentCall? Idempotency { get; set; }
 

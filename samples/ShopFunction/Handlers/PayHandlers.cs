@@ -15,7 +15,12 @@ namespace ShopFunction.Handlers;
 internal sealed class PayHandlers(IShopStore store, TimeProvider time)
 {
     /// <summary>Creates an order of <c>amount</c> × the item <c>id</c>, owned by the caller, priced from the catalog in cents.</summary>
+    /// <remarks>
+    /// Idempotent: a retry with the same <c>Idempotency-Key</c> header (or <c>idempotencyKey</c> member) and the
+    /// same request gets the first order again, never a second one.
+    /// </remarks>
     [Route("makeOrder", Methods = "POST")]
+    [Idempotent]
     public async Task<OrderReply> MakeOrder(MakeOrderRequest request, RouteContext context)
     {
         var user = context.GetCurrentUser();

@@ -18,7 +18,11 @@ internal sealed class RequireSession(IShopStore store, TimeProvider time, ShopSe
 {
     public async ValueTask InvokeAsync(RouteContext context, RouteHandler next)
     {
-        context.Items[CurrentUser.ItemKey] = await ResolveAsync(context, context.Invocation.Caller, context.CancellationToken);
+        var user = await ResolveAsync(context, context.Invocation.Caller, context.CancellationToken);
+        context.Items[CurrentUser.ItemKey] = user;
+
+        // A client's idempotency keys are its user's: another user's same key never gets this one's order.
+        context.IdempotencyScope = user.UserId;
         await next(context);
     }
 

@@ -9,6 +9,12 @@ internal sealed record CatalogItem(string Id, string Name, long PriceCents);
 /// </summary>
 internal static class Catalog
 {
+    /// <summary>The longest item id a request may send (<c>[StringLength]</c> on <c>MakeOrderRequest.Id</c>); no catalog id is longer.</summary>
+    public const int MaxIdLength = 64;
+
+    /// <summary>The longest order id a request may send; the shop's are 34 characters (<c>o_</c> and 32 hex digits).</summary>
+    public const int MaxOrderIdLength = 64;
+
     private static readonly Dictionary<string, CatalogItem> Items = new(StringComparer.Ordinal)
     {
         ["xxxx"] = new("xxxx", "Oolong tea, 250 g", 1_590),

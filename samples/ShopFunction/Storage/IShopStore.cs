@@ -40,9 +40,10 @@ internal enum PayOutcome
 /// The shop's storage, injected into handlers and middleware. Two implementations share one SQL text
 /// (<see cref="SqlShopStore"/>): SQLite in a file (<see cref="SqliteShopStore"/>, the default) and
 /// PostgreSQL (<see cref="PostgresShopStore"/>) for instances that must share state. Every method is
-/// safe to call concurrently; state changes are single atomic statements.
+/// safe to call concurrently; state changes are single atomic statements. It is also the function's
+/// <see cref="Router.IIdempotencyStore"/>: idempotency keys live in the same database.
 /// </summary>
-internal interface IShopStore : IAsyncDisposable
+internal interface IShopStore : Router.IIdempotencyStore, IAsyncDisposable
 {
     /// <summary>The most orders <see cref="ListOrdersAsync"/> returns.</summary>
     const int MaxOrdersListed = 100;

@@ -9,7 +9,7 @@ namespace ShopFunction.Storage;
 /// <c>ON CONFLICT DO NOTHING</c>, and paying is one conditional <c>UPDATE</c>, so two racing payments
 /// cannot both succeed. Subclasses open connections and serialize migrations.
 /// </summary>
-internal abstract class SqlShopStore : IShopStore
+internal abstract partial class SqlShopStore : IShopStore
 {
     /// <summary>The schema, one script per version (version = index + 1). Append; never edit a shipped script.</summary>
     internal static readonly IReadOnlyList<string> Migrations =
@@ -44,6 +44,20 @@ internal abstract class SqlShopStore : IShopStore
             user_id TEXT NOT NULL REFERENCES users (user_id),
             created_at BIGINT NOT NULL,
             PRIMARY KEY (platform, subject));
+        """,
+        // The records of idempotency keys (docs/guide.md, "Idempotency"): in progress (answer_status NULL)
+        // until lease_until, then completed with the answer; claimable again once expired.
+        """
+        CREATE TABLE idempotency_records (
+            record_key TEXT PRIMARY KEY,
+            request_hash TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            lease_until BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL,
+            answer_status INTEGER,
+            answer_headers TEXT,
+            answer_body TEXT);
+        CREATE INDEX idempotency_records_by_expiry ON idempotency_records (expires_at);
         """,
     ];
 

@@ -13,7 +13,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Creates an order of amount × the item id, owned by the caller, priced from the catalog in cents. */
+        /**
+         * Creates an order of amount × the item id, owned by the caller, priced from the catalog in cents.
+         * @description Idempotent: a retry with the same Idempotency-Key header (or idempotencyKey member) and the same request gets the first order again, never a second one.
+         */
         post: operations["MakeOrder"];
         delete?: never;
         options?: never;
@@ -163,14 +166,20 @@ export interface components {
              * @example MissingRoute
              * @example RouteNotFound
              * @example MethodNotAllowed
+             * @example IdempotencyKeyReused
+             * @example IdempotencyInProgress
              * @example HandlerError
              */
             errorType: string;
             errorMessage: string;
+            /** @description For a request that failed validation (InvalidRequest): the messages of each failing member, by JSON path ($.lines[0].sku). */
+            errors?: {
+                [key: string]: string[];
+            };
         };
     };
     responses: {
-        /** @description The request is not usable: not JSON or form fields, a member of the wrong type, or no route named. */
+        /** @description The request is not usable: not JSON or form fields, a member of the wrong type, a member its validation refuses ("errors" names each by JSON path), or no route named. */
         Error400: {
             headers: {
                 [name: string]: unknown;
@@ -190,6 +199,24 @@ export interface components {
         };
         /** @description The route does not take this method; the Allow header lists those it takes. */
         Error405: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RouterError"];
+            };
+        };
+        /** @description A request with this Idempotency-Key still runs; retry later for its answer. */
+        Error409: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RouterError"];
+            };
+        };
+        /** @description This Idempotency-Key was used with another request. */
+        Error422: {
             headers: {
                 [name: string]: unknown;
             };
@@ -226,7 +253,10 @@ export interface operations {
     MakeOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key the client makes for one request (a UUID) and sends again with each retry of it: the first answer is stored and every retry with the same request gets it again, byte for byte. A direct invocation sends it as the event's key member (idempotencyKey unless the route names another). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -249,7 +279,9 @@ export interface operations {
             400: components["responses"]["Error400"];
             404: components["responses"]["Error404"];
             405: components["responses"]["Error405"];
+            409: components["responses"]["Error409"];
             413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
             500: components["responses"]["Error500"];
         };
     };

@@ -34,7 +34,7 @@ public interface IIdempotencyStore
 }
 
 /// <summary>A claim on an idempotency key (<see cref="IIdempotencyStore.TryClaimAsync"/>).</summary>
-/// <param name="Key">The key: the route and the client's key (<c>pay/makeOrder:6c1f…</c>).</param>
+/// <param name="Key">The record's key: the route, the scope (<see cref="RouteContext.IdempotencyScope"/>) and the client's key (<c>pay/makeOrder:u_81f2:6c1f…</c>).</param>
 /// <param name="RequestHash">The SHA-256 of the bound request's JSON (32 bytes).</param>
 /// <param name="Owner">Who claims it: unique per invocation.</param>
 /// <param name="Now">The time of the claim (the function's <see cref="TimeProvider"/>): leases and expiries are compared with it.</param>

@@ -55,7 +55,8 @@ internal sealed class IdempotentCall
         // The request as bound, serialized again: the same request in any member order or spacing, with any
         // members the type does not read (such as "$url" or the key itself), hashes the same.
         var hash = SHA256.HashData(typeInfo is null ? [] : JsonSerializer.SerializeToUtf8Bytes(request, typeInfo));
-        var key = context.Url + ":" + clientKey;
+        var scope = context.IdempotencyScope ?? context.Invocation.Caller?.OpenId ?? "";
+        var key = context.Url + ":" + scope + ":" + clientKey;
         var owner = Guid.NewGuid().ToString("N");
         var now = time.GetUtcNow();
         var lease = context.Invocation.Deadline is { } deadline && deadline > now ? deadline : now + LeaseWithoutDeadline;

@@ -28,6 +28,27 @@ internal static class RouteTableEmitter
         w.Line("/// <inheritdoc />");
         var options = model.JsonContext is null ? "null" : model.JsonContext + ".Default.Options";
         w.Line($"global::System.Text.Json.JsonSerializerOptions? global::Router.IRouteDispatcher.JsonOptions => {options};");
+        if (model.ValidatedTypes.Count > 0)
+        {
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            w.Line("global::System.Collections.Generic.IReadOnlyList<global::Router.SchemaConstraint> global::Router.IRouteDispatcher.SchemaConstraints => __SchemaConstraints.All;");
+            w.Line();
+            w.Line("// What the validation attributes say in JSON Schema, for the OpenAPI document: a class of its own, made on first use.");
+            w.Open("private static class __SchemaConstraints");
+            w.Open("public static readonly global::Router.SchemaConstraint[] All =");
+            foreach (var type in model.ValidatedTypes)
+            {
+                foreach (var member in type.Members.Where(m => m.Attributes.Count > 0))
+                {
+                    w.Line($"new global::Router.SchemaConstraint(typeof({type.TypeName}), {CodeWriter.Literal(member.Name)}, "
+                        + $"{(member.JsonName is null ? "null" : CodeWriter.Literal(member.JsonName))}, {(member.IsRequired ? "true" : "false")}, {CodeWriter.Literal(member.SchemaKeywords)}),");
+                }
+            }
+
+            w.Close(";");
+            w.Close();
+        }
     }
 
     /// <summary>The descriptor's optional members the route has: its methods, its types (as <c>typeof</c>, for the JSON context's metadata), its documentation.</summary>
@@ -57,6 +78,11 @@ internal static class RouteTableEmitter
         if (route.Remarks is { } remarks)
         {
             members.Add($"Description = {CodeWriter.Literal(remarks)}");
+        }
+
+        if (route.Idempotency is not null)
+        {
+            members.Add("IsIdempotent = true");
         }
 
         return members.Count == 0 ? "" : $" {{ {string.Join(", ", members)} }}";

@@ -10,7 +10,9 @@ namespace Router.Generator.Model;
 /// strings or <c>ICollection</c>s (<c>MinLength</c>, <c>MaxLength</c>, <c>Length</c>) and the member is one of
 /// those: generated code then creates it where that warning is suppressed, with the reason.
 /// </param>
-public sealed record ValidationAttributeSpec(string Creation, bool MeasuresWithoutReflection);
+/// <param name="SchemaKeywords">What it says in JSON Schema, for the OpenAPI document: keywords as JSON members without braces (<c>"minLength":3,"maxLength":20</c>); empty when it says nothing there.</param>
+/// <param name="MarksRequired">Whether it is <c>[Required]</c>: the member goes into its object's <c>required</c>.</param>
+public sealed record ValidationAttributeSpec(string Creation, bool MeasuresWithoutReflection, string SchemaKeywords = "", bool MarksRequired = false);
 
 /// <summary>How a member's value reaches the types it holds.</summary>
 public enum ValidatedValueKind
@@ -40,7 +42,81 @@ public sealed record ValidatedMemberSpec(
     EquatableArray<ValidationAttributeSpec> Attributes,
     ValidatedValueKind Kind,
     string? NestedType,
-    bool NestedIsReference);
+    bool NestedIsReference)
+{
+    /// <summary>
+    /// What its attributes say in JSON Schema, as one object's text (<c>{"minLength":3}</c>); the first attribute to name a
+    /// keyword wins, <c>[Required]</c>'s <c>minLength</c> of 1 last, so that a <c>[StringLength]</c> minimum is kept.
+    /// </summary>
+    public string SchemaKeywords
+    {
+        get
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var kept = new List<string>();
+            foreach (var attribute in Attributes.OrderBy(a => a.MarksRequired ? 1 : 0))
+            {
+                // Each fragment is "name":value members; split on the top-level commas only.
+                foreach (var keyword in SplitMembers(attribute.SchemaKeywords))
+                {
+                    if (seen.Add(keyword.Substring(0, keyword.IndexOf(':'))))
+                    {
+                        kept.Add(keyword);
+                    }
+                }
+            }
+
+            return "{" + string.Join(",", kept) + "}";
+        }
+    }
+
+    /// <summary>Whether one of its attributes is <c>[Required]</c>.</summary>
+    public bool IsRequired => Attributes.Any(a => a.MarksRequired);
+
+    private static IEnumerable<string> SplitMembers(string members)
+    {
+        var depth = 0;
+        var inString = false;
+        var start = 0;
+        for (var i = 0; i < members.Length; i++)
+        {
+            var c = members[i];
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+            }
+            else if (c == '"')
+            {
+                inString = true;
+            }
+            else if (c is '[' or '{')
+            {
+                depth++;
+            }
+            else if (c is ']' or '}')
+            {
+                depth--;
+            }
+            else if (c == ',' && depth == 0)
+            {
+                yield return members.Substring(start, i - start);
+                start = i + 1;
+            }
+        }
+
+        if (start < members.Length)
+        {
+            yield return members.Substring(start);
+        }
+    }
+}
 
 /// <summary>A type that has something to check: member attributes, its own attributes, <c>IValidatableObject</c>, or members that hold such types.</summary>
 /// <param name="TypeName">Fully qualified, with <c>global::</c>.</param>

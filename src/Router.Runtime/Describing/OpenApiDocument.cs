@@ -30,9 +30,11 @@ internal static class OpenApiDocument
     /// <summary>The error answers every operation can give, as the HTTP hosts send them (docs/hosting.md, "The answer").</summary>
     private static readonly (string Status, string Description, string[] Types)[] ErrorAnswers =
     [
-        ("400", "The request is not usable: not JSON or form fields, a member of the wrong type, or no route named.", [ErrorTypes.InvalidEvent, ErrorTypes.InvalidRequest, ErrorTypes.MissingRoute]),
+        ("400", "The request is not usable: not JSON or form fields, a member of the wrong type, a member its validation refuses (\"errors\" names each by JSON path), or no route named.", [ErrorTypes.InvalidEvent, ErrorTypes.InvalidRequest, ErrorTypes.MissingRoute]),
         ("404", "No route has this name.", [ErrorTypes.RouteNotFound]),
         ("405", "The route does not take this method; the Allow header lists those it takes.", [ErrorTypes.MethodNotAllowed]),
+        ("409", "A request with this Idempotency-Key still runs; retry later for its answer.", [ErrorTypes.IdempotencyInProgress]),
+        ("422", "This Idempotency-Key was used with another request.", [ErrorTypes.IdempotencyKeyReused]),
         ("413", "The body is larger than the function accepts.", [ErrorTypes.InvalidEvent]),
         ("500", "The handler failed.", [ErrorTypes.HandlerError]),
     ];
@@ -48,7 +50,7 @@ internal static class OpenApiDocument
     /// <exception cref="InvalidOperationException">A route has a request or answer type the router's JSON context has no metadata for.</exception>
     public static byte[] Write(IRouteDispatcher router, string title, string version, string server = "/")
     {
-        var schemas = new SchemaSet(router.JsonOptions);
+        var schemas = new SchemaSet(router.JsonOptions, router.SchemaConstraints);
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
@@ -106,6 +108,9 @@ internal static class OpenApiDocument
         writer.WriteEndObject();
     }
 
+    /// <summary>The error answers only an idempotent route gives (409, 422).</summary>
+    internal static bool IsIdempotencyStatus(string status) => status is "409" or "422";
+
     private static void WriteErrorAnswers(Utf8JsonWriter writer)
     {
         writer.WriteStartObject("responses");
@@ -142,17 +147,23 @@ internal static class OpenApiDocument
     internal static string ErrorResponseName(string status) => "Error" + status;
 
     /// <summary>The schema of <paramref name="typeInfo"/> as the exporter writes it, references made relative to the document.</summary>
-    internal static JsonNode SchemaOf(JsonTypeInfo typeInfo, string componentPointer)
+    internal static JsonNode SchemaOf(JsonTypeInfo typeInfo, string componentPointer, SchemaConstraints? constraints = null)
     {
         var schema = typeInfo.GetJsonSchemaAsNode(new JsonSchemaExporterOptions
         {
             // A recursive type refers to itself with a pointer into its own schema ("#/properties/next"),
             // which in the document lives under components/schemas/<name>.
-            TransformSchemaNode = (_, node) =>
+            TransformSchemaNode = (context, node) =>
             {
                 if (node is JsonObject obj && obj["$ref"] is JsonValue reference && reference.TryGetValue<string>(out var pointer) && pointer.StartsWith('#'))
                 {
                     obj["$ref"] = componentPointer + pointer[1..];
+                }
+                else if (node is JsonObject described && constraints is not null)
+                {
+                    // The validation attributes' constraints (minLength, maximum, pattern, required), which the
+                    // generator read from the source: the member's own, and its type's required members.
+                    constraints.Apply(described, context.PropertyInfo, context.TypeInfo.Type);
                 }
 
                 return node;

@@ -49,6 +49,7 @@ internal static class OpenApiOperation
         }
 
         var hasBody = method is not ("GET" or "HEAD" or "DELETE" or "OPTIONS");
+        JsonNode? querySchema = null;
         if (route.RequestClrType is { } requestType && route.RequestType is { } requestName)
         {
             var reference = schemas.Reference(requestType, requestName);
@@ -58,15 +59,31 @@ internal static class OpenApiOperation
             }
             else
             {
-                WriteQueryParameters(writer, schemas.Schema(requestType));
+                querySchema = schemas.Schema(requestType);
             }
+        }
+
+        if (querySchema is not null || route.IsIdempotent)
+        {
+            writer.WriteStartArray("parameters");
+            if (route.IsIdempotent)
+            {
+                WriteIdempotencyKey(writer);
+            }
+
+            if (querySchema is not null)
+            {
+                WriteQueryParameters(writer, querySchema);
+            }
+
+            writer.WriteEndArray();
         }
 
         writer.WriteStartObject("responses");
         WriteSuccess(writer, route, schemas);
         foreach (var status in OpenApiDocument.ErrorStatuses)
         {
-            if ((status == "405" && anyMethod) || (status == "413" && !hasBody))
+            if ((status == "405" && anyMethod) || (status == "413" && !hasBody) || (OpenApiDocument.IsIdempotencyStatus(status) && !route.IsIdempotent))
             {
                 continue;
             }
@@ -98,6 +115,24 @@ internal static class OpenApiOperation
         writer.WriteEndObject();
     }
 
+    /// <summary>The <c>Idempotency-Key</c> header of an <c>[Idempotent]</c> route (the IETF httpapi draft; docs/guide.md, "Idempotency").</summary>
+    private static void WriteIdempotencyKey(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", "Idempotency-Key");
+        writer.WriteString("in", "header");
+        writer.WriteBoolean("required", false);
+        writer.WriteString("description",
+            "A key the client makes for one request (a UUID) and sends again with each retry of it: the first answer is stored and every retry "
+            + "with the same request gets it again, byte for byte. A direct invocation sends it as the event's key member (idempotencyKey unless the route names another).");
+        writer.WriteStartObject("schema");
+        writer.WriteString("type", "string");
+        writer.WriteNumber("minLength", 1);
+        writer.WriteNumber("maxLength", 255);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
     /// <summary>A <c>GET</c>'s request members as query parameters: those of a scalar type (an object or list cannot travel in a query).</summary>
     private static void WriteQueryParameters(Utf8JsonWriter writer, JsonNode schema)
     {
@@ -107,7 +142,6 @@ internal static class OpenApiOperation
         }
 
         var required = schema["required"] is JsonArray names ? names.Select(n => n?.GetValue<string>()).ToHashSet(StringComparer.Ordinal) : [];
-        writer.WriteStartArray("parameters");
         foreach (var (name, property) in properties)
         {
             if (property is null || !IsScalar(property))
@@ -123,8 +157,6 @@ internal static class OpenApiOperation
             property.WriteTo(writer);
             writer.WriteEndObject();
         }
-
-        writer.WriteEndArray();
     }
 
     private static bool IsScalar(JsonNode property)

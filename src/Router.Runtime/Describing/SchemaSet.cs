@@ -9,8 +9,10 @@ namespace Router.Runtime.Describing;
 /// router's JSON context and named after the type (<c>MakeOrderRequest</c>; a second type of the same
 /// name gets <c>2</c> appended), and the runtime's error object.
 /// </summary>
-internal sealed class SchemaSet(JsonSerializerOptions? options)
+internal sealed class SchemaSet(JsonSerializerOptions? options, IReadOnlyList<SchemaConstraint>? constraints = null)
 {
+    private readonly SchemaConstraints _constraints = new(constraints ?? [], options?.PropertyNamingPolicy);
+
     /// <summary>The name of the runtime's error object (<c>{"errorType", "errorMessage"}</c>).</summary>
     public const string ErrorSchemaName = "RouterError";
 
@@ -36,7 +38,7 @@ internal sealed class SchemaSet(JsonSerializerOptions? options)
             }
 
             _names.Add(type, name);
-            _schemas.Add(name, OpenApiDocument.SchemaOf(typeInfo, Pointer + name));
+            _schemas.Add(name, OpenApiDocument.SchemaOf(typeInfo, Pointer + name, _constraints));
         }
 
         return Pointer + name;
@@ -65,7 +67,7 @@ internal sealed class SchemaSet(JsonSerializerOptions? options)
         writer.WriteStartObject("errorType");
         writer.WriteString("type", "string");
         writer.WriteStartArray("examples");
-        foreach (var type in new[] { ErrorTypes.InvalidEvent, ErrorTypes.InvalidRequest, ErrorTypes.MissingRoute, ErrorTypes.RouteNotFound, ErrorTypes.MethodNotAllowed, ErrorTypes.HandlerError })
+        foreach (var type in new[] { ErrorTypes.InvalidEvent, ErrorTypes.InvalidRequest, ErrorTypes.MissingRoute, ErrorTypes.RouteNotFound, ErrorTypes.MethodNotAllowed, ErrorTypes.IdempotencyKeyReused, ErrorTypes.IdempotencyInProgress, ErrorTypes.HandlerError })
         {
             writer.WriteStringValue(type);
         }
@@ -74,6 +76,16 @@ internal sealed class SchemaSet(JsonSerializerOptions? options)
         writer.WriteEndObject();
         writer.WriteStartObject("errorMessage");
         writer.WriteString("type", "string");
+        writer.WriteEndObject();
+        writer.WriteStartObject("errors");
+        writer.WriteString("type", "object");
+        writer.WriteString("description", "For a request that failed validation (InvalidRequest): the messages of each failing member, by JSON path ($.lines[0].sku).");
+        writer.WriteStartObject("additionalProperties");
+        writer.WriteString("type", "array");
+        writer.WriteStartObject("items");
+        writer.WriteString("type", "string");
+        writer.WriteEndObject();
+        writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteEndObject();

@@ -116,4 +116,38 @@ public sealed class ValidationTests
         Assert.False(answer.TryGetProperty("errors", out _));
         Assert.Contains("$.age", answer.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheOpenApiDocument_CarriesTheConstraints()
+    {
+        var document = JsonDocument.Parse(Router.Runtime.Describing.OpenApiDocument.Write(new HostTestRouter(), "test", "1")).RootElement;
+        var signUp = document.GetProperty("components").GetProperty("schemas").GetProperty("SignUp");
+        var properties = signUp.GetProperty("properties");
+
+        Assert.Contains("name", signUp.GetProperty("required").EnumerateArray().Select(n => n.GetString()));
+        Assert.Contains("email", signUp.GetProperty("required").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal(3, properties.GetProperty("name").GetProperty("minLength").GetInt32());
+        Assert.Equal(20, properties.GetProperty("name").GetProperty("maxLength").GetInt32());
+        Assert.Equal("email", properties.GetProperty("email").GetProperty("format").GetString());
+        Assert.Equal(18, properties.GetProperty("age").GetProperty("minimum").GetInt32());
+        Assert.Equal(130, properties.GetProperty("age").GetProperty("maximum").GetInt32());
+        Assert.Equal("^[0-9]{11}$", properties.GetProperty("phone").GetProperty("pattern").GetString());
+        Assert.Equal(["wechat", "alipay"], properties.GetProperty("platform").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(1, properties.GetProperty("tags").GetProperty("minItems").GetInt32());
+        Assert.Equal(3, properties.GetProperty("tags").GetProperty("maxItems").GetInt32());
+        Assert.Equal(8, properties.GetProperty("invite_code").GetProperty("maxLength").GetInt32());
+
+        // Nested objects and collection items carry theirs too.
+        var pet = properties.GetProperty("pets").GetProperty("items");
+        Assert.Contains("name", pet.GetProperty("required").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal(100, pet.GetProperty("properties").GetProperty("kg").GetProperty("maximum").GetDouble());
+        Assert.Equal("^[0-9]{6}$", properties.GetProperty("address").GetProperty("properties").GetProperty("postCode").GetProperty("pattern").GetString());
+
+        // An idempotent route takes the key's header and can answer 409 and 422; the others cannot.
+        var order = document.GetProperty("paths").GetProperty("/test/order").GetProperty("post");
+        Assert.Contains(order.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header");
+        Assert.True(order.GetProperty("responses").TryGetProperty("409", out _));
+        Assert.True(order.GetProperty("responses").TryGetProperty("422", out _));
+        Assert.False(document.GetProperty("paths").GetProperty("/test/signup").GetProperty("post").GetProperty("responses").TryGetProperty("409", out _));
+    }
 }

@@ -22,11 +22,13 @@ public class FunctionTests
     }
 
     [Fact]
-    public async Task A_missing_name_is_a_business_error()
+    public async Task A_missing_name_is_refused_before_the_handler()
     {
         var result = await InvokeAsync("""{ "$url": "hello/greet" }""");
 
-        Assert.Equal("""{"code":1001,"message":"name is required"}""", result.ToString());
+        Assert.False(result.IsSuccess);
+        Assert.Equal(ErrorTypes.InvalidRequest, result.ErrorType);
+        Assert.Contains("$.name: The name field is required.", result.ErrorMessage);
     }
 
     [Fact]
