@@ -17,19 +17,9 @@ internal sealed class HttpFunctionServer(IReadOnlyList<string> prefixes, Func<Ht
     /// <returns><see cref="FunctionHost.ExitSuccess"/>, or <see cref="FunctionHost.ExitPlatformError"/> when the port cannot be bound.</returns>
     public async Task<int> RunAsync(CancellationToken stopping)
     {
-        using var listener = new HttpListener();
-        foreach (var prefix in prefixes)
+        using var listener = await StartAsync().ConfigureAwait(false);
+        if (listener is null)
         {
-            listener.Prefixes.Add(prefix);
-        }
-
-        try
-        {
-            listener.Start();
-        }
-        catch (HttpListenerException ex)
-        {
-            RuntimeLog.CannotListen(log, string.Join(", ", prefixes), ex.Message);
             return FunctionHost.ExitPlatformError;
         }
 
@@ -69,6 +59,46 @@ internal sealed class HttpFunctionServer(IReadOnlyList<string> prefixes, Func<Ht
         listener.Close();
         RuntimeLog.Stopped(log);
         return FunctionHost.ExitSuccess;
+    }
+
+    /// <summary>The started listener, or <see langword="null"/> (logged) when the port cannot be bound.</summary>
+    /// <remarks>
+    /// The managed <see cref="HttpListener"/> on Linux throws <see cref="ArgumentNullException"/> from <c>Start</c> when a
+    /// connection arrives while it starts (its endpoint accepts before the lock it takes is made: dotnet/corefx#35191),
+    /// which a platform's readiness probe (FC connects to the port) or an early client can cause. The failed listener
+    /// is closed and its socket left open until finalized, so each retry first collects it, then binds anew.
+    /// </remarks>
+    private async Task<HttpListener?> StartAsync()
+    {
+        const int Attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            var listener = new HttpListener();
+            foreach (var prefix in prefixes)
+            {
+                listener.Prefixes.Add(prefix);
+            }
+
+            try
+            {
+                listener.Start();
+                return listener;
+            }
+            catch (ArgumentNullException) when (attempt < Attempts)
+            {
+                listener.Close();
+                RuntimeLog.PlatformProblem(log, "a connection arrived while the listener started (dotnet/corefx#35191); starting it again");
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                await Task.Delay(10 * attempt).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ArgumentNullException)
+            {
+                listener.Close();
+                RuntimeLog.CannotListen(log, string.Join(", ", prefixes), ex.Message);
+                return null;
+            }
+        }
     }
 
     private void Track(Task task)
