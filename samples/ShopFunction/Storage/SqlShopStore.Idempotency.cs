@@ -7,10 +7,12 @@ namespace ShopFunction.Storage;
 /// <summary>
 /// The shop's database as the function's <see cref="IIdempotencyStore"/> (docs/guide.md, "Idempotency"): one
 /// table, <c>idempotency_records</c>, in the shop's migrations. A claim is one statement,
-/// <c>INSERT ... ON CONFLICT DO UPDATE ... WHERE</c> the held record's lease has passed or it has expired,
-/// <c>RETURNING</c> the owner, which SQLite (3.35 and later) and PostgreSQL both run atomically: of any number of
-/// invocations claiming one key, in any number of processes sharing the database, one gets it. Hashes are hex,
-/// bodies base64 and headers one <c>name: value</c> line each, so the one SQL text fits both databases.
+/// <c>INSERT ... ON CONFLICT DO UPDATE ... WHERE</c> the held record's lease has passed or it has expired, which
+/// SQLite (3.24 and later: the Debian 10 and 11 images' 3.27 and 3.34 included) and PostgreSQL both run
+/// atomically, and which changes one row exactly when it claimed the key: of any number of invocations claiming
+/// one key, in any number of processes sharing the database, one gets it. (No <c>RETURNING</c>: SQLite has it
+/// only from 3.35, newer than those images.) Hashes are hex, bodies base64 and headers one <c>name: value</c>
+/// line each, so the one SQL text fits both databases.
 /// </summary>
 internal abstract partial class SqlShopStore : IIdempotencyStore
 {
@@ -22,7 +24,6 @@ internal abstract partial class SqlShopStore : IIdempotencyStore
             expires_at = excluded.expires_at, answer_status = NULL, answer_headers = NULL, answer_body = NULL
         WHERE idempotency_records.expires_at <= @now
            OR (idempotency_records.answer_status IS NULL AND idempotency_records.lease_until <= @now)
-        RETURNING owner
         """;
 
     /// <summary>How often a process deletes expired records, at most: once a minute, by the claim that finds the minute over.</summary>
@@ -52,7 +53,8 @@ internal abstract partial class SqlShopStore : IIdempotencyStore
                 ("@expires", claim.ExpiresAt.ToUnixTimeMilliseconds()),
                 ("@now", now)))
             {
-                if (await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string owner && owner == claim.Owner)
+                // One row inserted, or one held record taken over: the key is the caller's. None: another holds it.
+                if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
                 {
                     return null;
                 }
