@@ -29,16 +29,19 @@ public sealed class InvalidRequestException : Exception
     public InvalidRequestException(string message, string? memberPath, Exception? innerException)
         : base(message, innerException) => MemberPath = memberPath;
 
-    /// <summary>Creates the exception for a request that failed validation.</summary>
+    /// <summary>Creates the exception for a request that failed validation; <see cref="MemberPath"/> is the first failing member's.</summary>
     /// <param name="message">What failed, naming every member.</param>
-    /// <param name="memberPath">The JSON path of the first member at fault.</param>
-    /// <param name="errors">Every failure: the messages of each member, by JSON path (<c>$.lines[0].sku</c>).</param>
-    public InvalidRequestException(string message, string? memberPath, IReadOnlyDictionary<string, string[]> errors)
+    /// <param name="errors">Every failure: the messages of each member, by JSON path (<c>$.lines[0].sku</c>), in the order found.</param>
+    public InvalidRequestException(string message, IReadOnlyDictionary<string, string[]> errors)
         : base(message)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        MemberPath = memberPath;
         Errors = errors;
+        foreach (var path in errors.Keys)
+        {
+            MemberPath = path;
+            break;
+        }
     }
 
     /// <summary>The JSON path of the member at fault, for example <c>$.amount</c>, when known.</summary>

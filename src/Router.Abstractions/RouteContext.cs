@@ -20,7 +20,9 @@ public sealed class RouteContext
     private InvocationInfo? _invocation;
     private IServiceProvider? _rootServices;
     private ulong _nextCalled;
-    private HashSet<int>? _nextCalledBeyond64;
+    // What few invocations use, in one object made on first use, so that the context of every other
+    // invocation is no larger for it (docs/performance.md, issue 26).
+    private RareState? _rare;
 
     /// <summary>Creates the context of one invocation.</summary>
     /// <param name="url">The route named by the event's <c>$url</c>.</param>
@@ -204,10 +206,18 @@ public sealed class RouteContext
     /// another's request. Set it in a middleware once the caller is known (the shop sets its user id); when it is
     /// not set, the platform's caller (<see cref="InvocationInfo.Caller"/>'s open id) is the scope, or none.
     /// </summary>
-    public string? IdempotencyScope { get; set; }
+    public string? IdempotencyScope
+    {
+        get => _rare?.IdempotencyScope;
+        set => (_rare ??= new RareState()).IdempotencyScope = value;
+    }
 
     /// <summary>An idempotent route's hold on its key (<see cref="RoutePipeline.BeginIdempotentAsync{T}"/>), which the runtime completes or releases; <see langword="null"/> otherwise.</summary>
-    internal IdempotentCall? Idempotency { get; set; }
+    internal IdempotentCall? Idempotency
+    {
+        get => _rare?.Idempotency;
+        set => (_rare ??= new RareState()).Idempotency = value;
+    }
 
     /// <summary>
     /// Records that the middleware at <paramref name="index"/> called <c>next</c>.
@@ -227,6 +237,14 @@ public sealed class RouteContext
             return true;
         }
 
-        return (_nextCalledBeyond64 ??= new HashSet<int>()).Add(index);
+        return ((_rare ??= new RareState()).NextCalledBeyond64 ??= []).Add(index);
+    }
+
+    /// <summary>The state only some invocations have: an idempotent route's, a pipeline of more than 64 middleware's.</summary>
+    private sealed class RareState
+    {
+        public string? IdempotencyScope;
+        public IdempotentCall? Idempotency;
+        public HashSet<int>? NextCalledBeyond64;
     }
 }

@@ -41,7 +41,7 @@ public static class RoutePipeline
         {
             return JsonSerializer.Deserialize(context.RawEvent.Span, typeInfo)
                 ?? throw new InvalidRequestException(
-                    $"The event for route '{context.Url}' is null; {typeInfo.Type} expects an object.", null, innerException: null);
+                    $"The event for route '{context.Url}' is null; {typeInfo.Type} expects an object.", null, null);
         }
         catch (JsonException ex)
         {

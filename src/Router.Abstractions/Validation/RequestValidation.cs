@@ -127,10 +127,8 @@ public sealed class RequestValidation
 
         var errors = new Dictionary<string, string[]>(_errors.Count, StringComparer.Ordinal);
         var message = new System.Text.StringBuilder($"The event for route '{_context.Url}' is not valid:");
-        string? first = null;
         foreach (var (path, messages) in _errors)
         {
-            first ??= path;
             errors.Add(path, [.. messages]);
             foreach (var text in messages)
             {
@@ -138,7 +136,7 @@ public sealed class RequestValidation
             }
         }
 
-        throw new InvalidRequestException(message.ToString(), first, errors);
+        throw new InvalidRequestException(message.ToString(), errors);
     }
 
     private void AddResult(ValidationResult result, string path, Func<string, string?>? jsonNames)
