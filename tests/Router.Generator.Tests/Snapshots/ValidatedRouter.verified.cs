@@ -13,8 +13,8 @@ namespace Validated
         private static readonly global::Router.RouteDescriptor[] __routeTable =
         {
             new global::Router.RouteDescriptor("order/check", "Validated.Handlers.Check", new string[] {  }, "Validated.Order", "Validated.Placed") { RequestClrType = typeof(global::Validated.Order), ResponseClrType = typeof(global::Validated.Placed) },
-            new global::Router.RouteDescriptor("order/place", "Validated.Handlers.Place", new string[] {  }, "Validated.Order", "Validated.Placed") { RequestClrType = typeof(global::Validated.Order), ResponseClrType = typeof(global::Validated.Placed) },
-            new global::Router.RouteDescriptor("order/touch", "Validated.Handlers.Touch", new string[] {  }, null, null),
+            new global::Router.RouteDescriptor("order/place", "Validated.Handlers.Place", new string[] {  }, "Validated.Order", "Validated.Placed") { RequestClrType = typeof(global::Validated.Order), ResponseClrType = typeof(global::Validated.Placed), IsIdempotent = true },
+            new global::Router.RouteDescriptor("order/touch", "Validated.Handlers.Touch", new string[] {  }, null, null) { IsIdempotent = true },
             new global::Router.RouteDescriptor("plain", "Validated.Handlers.Plain", new string[] {  }, "Validated.Plain", "Validated.Placed") { RequestClrType = typeof(global::Validated.Plain), ResponseClrType = typeof(global::Validated.Placed) },
         };
 
@@ -26,6 +26,25 @@ namespace Validated
 
         /// <inheritdoc />
         global::System.Text.Json.JsonSerializerOptions? global::Router.IRouteDispatcher.JsonOptions => global::Validated.ValidatedJson.Default.Options;
+
+        /// <inheritdoc />
+        global::System.Collections.Generic.IReadOnlyList<global::Router.SchemaConstraint> global::Router.IRouteDispatcher.SchemaConstraints => __SchemaConstraints.All;
+
+        // What the validation attributes say in JSON Schema, for the OpenAPI document: a class of its own, made on first use.
+        private static class __SchemaConstraints
+        {
+            public static readonly global::Router.SchemaConstraint[] All =
+            {
+                new global::Router.SchemaConstraint(typeof(global::Validated.Address), "City", null, true, "{\"minLength\":2,\"maxLength\":40}"),
+                new global::Router.SchemaConstraint(typeof(global::Validated.Address), "PostCode", null, false, "{\"pattern\":\"^[0-9]{6}$\"}"),
+                new global::Router.SchemaConstraint(typeof(global::Validated.Line), "Sku", "sku_code", true, "{\"minLength\":1}"),
+                new global::Router.SchemaConstraint(typeof(global::Validated.Line), "Quantity", null, false, "{\"minimum\":1,\"maximum\":99}"),
+                new global::Router.SchemaConstraint(typeof(global::Validated.Line), "Weight", null, false, "{\"minimum\":0.5,\"maximum\":10}"),
+                new global::Router.SchemaConstraint(typeof(global::Validated.Order), "Email", null, true, "{\"format\":\"email\",\"minLength\":1}"),
+                new global::Router.SchemaConstraint(typeof(global::Validated.Order), "Lines", null, false, "{\"minItems\":1,\"maxItems\":20}"),
+                new global::Router.SchemaConstraint(typeof(global::Validated.Order), "Payment", null, false, "{\"enum\":[\"card\",\"wallet\"]}"),
+            };
+        }
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.ValueTask DispatchAsync(global::Router.RouteContext context)
