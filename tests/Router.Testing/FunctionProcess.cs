@@ -113,24 +113,27 @@ public sealed class FunctionProcess : IAsyncDisposable
 
     public static FunctionProcess Start(string kind, IReadOnlyDictionary<string, string> environment, params string[] args) => new(kind, environment, args);
 
-    /// <summary>Starts the function's <c>serve</c> on the loopback <paramref name="port"/> and returns once it accepts connections (30 s at most).</summary>
+    /// <summary>
+    /// Starts the function's <c>serve</c> on the loopback <paramref name="port"/> and returns once it says it listens
+    /// (30 s at most). It waits for the log line rather than probing the port: a connection that arrives while the
+    /// managed HttpListener starts meets its race (dotnet/corefx#35191), which the server survives by starting again,
+    /// but a request sent in that moment may be reset.
+    /// </summary>
     public static async Task<FunctionProcess> ServeAsync(string kind, IReadOnlyDictionary<string, string> environment, int port)
     {
         var server = Start(kind, environment, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        while (!server.Error.Contains("router: listening on", StringComparison.Ordinal) && !server._process.HasExited)
         {
-            try
+            if (DateTime.UtcNow > deadline)
             {
-                using var probe = new System.Net.Sockets.TcpClient();
-                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port);
-                return server;
+                throw new TimeoutException($"serve did not listen within 30 s: {server.Error}");
             }
-            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(25);
-            }
+
+            await Task.Delay(25);
         }
+
+        return server;
     }
 
     /// <summary>Sends SIGTERM, as a platform does when it stops an instance, and returns the exit code.</summary>
