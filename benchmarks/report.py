@@ -246,7 +246,7 @@ def main():
                  "reproduce with `benchmarks/run.sh`.", "",
                  "| comparison | route | " + " | ".join(labels) + " | allocated: limit / ours |",
                  "| --- | --- | " + " | ".join("---:" for _ in labels) + " | ---: |"]
-        for kind in ["dispatch", "end-to-end"]:
+        for kind in ["dispatch", "end-to-end", "contract"]:
             for r in ROUTES:
                 cells = []
                 for label in labels:
@@ -256,7 +256,9 @@ def main():
                 alloc = f"{first['limitBytes']:.0f} B / {first['oursBytes']:.0f} B" if first else "-"
                 lines.append(f"| {kind} | `{r}` | " + " | ".join(cells) + f" | {alloc} |")
         text_paired = "\n".join(lines)
-        for kind, limit in [("dispatch", 1.1), ("end-to-end", 1.15)]:
+        # "contract" is the end-to-end invocation against the limit that keeps the runtime's contract
+        # (Variants/ContractFunction.cs), which issue 28 holds to 1.15x.
+        for kind, limit in [("dispatch", 1.1), ("end-to-end", 1.15), ("contract", 1.15)]:
             for label in labels:
                 worst = max((c["ratio"] for (k, _), c in paired[label].items() if k == kind), default=math.nan)
                 met = within(worst, limit)

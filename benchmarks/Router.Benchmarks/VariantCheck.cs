@@ -39,6 +39,37 @@ public static class VariantCheck
         }
     }
 
+    /// <summary>
+    /// Throws unless the contract limit answers <paramref name="eventJson"/> as <paramref name="router"/> does: the same
+    /// body, or the same error type (a new router, so both start at <c>order-1</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">They answer differently.</exception>
+    public static void SameAsContract(byte[] eventJson, Variants.ContractFunction contract, IRouteDispatcher router)
+    {
+        using var result = new FunctionInvoker(router).InvokeAsync(eventJson).AsTask().GetAwaiter().GetResult();
+        var answer = contract.Invoke(eventJson, "check");
+        var same = result.IsSuccess
+            ? answer.ErrorType is null && System.Text.Encoding.UTF8.GetString(answer.Body.Span) == result.ToString()
+            : answer.ErrorType == result.ErrorType;
+        if (!same)
+        {
+            throw new InvalidOperationException(
+                $"The contract limit answered {answer.ErrorType ?? System.Text.Encoding.UTF8.GetString(answer.Body.Span)}, the router {result}.");
+        }
+    }
+
+    /// <summary>Events both the runtime and the contract limit must refuse, with the error type each must get.</summary>
+    public static readonly string[] ContractRefusals =
+    [
+        """{"$url":"user/login","$url":"pay/pay"}""",
+        """{"$url":"nobody/here"}""",
+        """{"name":"tcb"}""",
+        """{"$url":42}""",
+        """{"$url":"pay/makeOrder","id":"xxxx","amount":"three"}""",
+        """[1,2]""",
+        """{"$url":"user/login",""",
+    ];
+
     /// <summary>Waits for an invocation (they complete synchronously here) and disposes its result, as a host does after writing it.</summary>
     public static void Complete(ValueTask<InvocationResult> invocation)
     {

@@ -79,6 +79,19 @@ public static class PairedRounds
             results.Add(Compare("end-to-end", route, rounds,
                 () => limit.Invoke(eventJson),
                 () => VariantCheck.Complete(invoker.InvokeAsync(eventJson))));
+
+            // The same invocation against the limit that keeps the runtime's contract (ContractFunction's rules),
+            // checked first to answer as the runtime does, refusals included.
+            VariantCheck.SameAsContract(eventJson, new ContractFunction(), new ArticleRouter());
+            foreach (var refused in VariantCheck.ContractRefusals)
+            {
+                VariantCheck.SameAsContract(System.Text.Encoding.UTF8.GetBytes(refused), new ContractFunction(), new ArticleRouter());
+            }
+
+            var contract = new ContractFunction();
+            results.Add(Compare("contract", route, rounds,
+                () => contract.Invoke(eventJson, "local"),
+                () => VariantCheck.Complete(invoker.InvokeAsync(eventJson))));
         }
 
         return results;
