@@ -42,6 +42,7 @@ public sealed record SearchRequest(string Term, int Page, string[]? Tags);
 [JsonSerializable(typeof(Category))]
 [JsonSerializable(typeof(SearchRequest))]
 [JsonSerializable(typeof(Requests.SignUp))]
+[JsonSerializable(typeof(Requests.Folder))]
 [JsonSerializable(typeof(Requests.SignedUp))]
 [JsonSerializable(typeof(Requests.OrderRequest))]
 [JsonSerializable(typeof(Requests.OrderPlaced))]

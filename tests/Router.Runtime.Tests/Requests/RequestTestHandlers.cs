@@ -71,6 +71,9 @@ public sealed class NoReservedNameAttribute : ValidationAttribute
 
 public sealed record SignedUp(string Name, int Pets);
 
+/// <summary>A type that holds itself: its items are validated at every depth the event has.</summary>
+public sealed record Folder([property: Required, StringLength(8)] string? Name, List<Folder>? Children);
+
 /// <summary>An idempotent route's request: what to order, and how the handler should behave.</summary>
 public sealed record OrderRequest(string? Item, int Amount, string? Behave);
 
@@ -92,6 +95,12 @@ public static class RequestTestHandlers
     /// <summary>Signs a user up: answered only when every attribute passed.</summary>
     [Route("signup")]
     public static SignedUp SignUp(SignUp request) => new(request.Name!, request.Pets?.Count ?? 0);
+
+    /// <summary>Takes a tree of folders; answers how many it holds.</summary>
+    [Route("folders")]
+    public static SignedUp Folders(Folder request) => new(request.Name!, Count(request) - 1);
+
+    private static int Count(Folder folder) => 1 + (folder.Children?.Sum(Count) ?? 0);
 
     /// <summary>
     /// Places an order once per idempotency key: counts its runs per item, answers 201 with a header over HTTP,

@@ -73,6 +73,19 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public async Task ATypeThatHoldsItself_IsValidatedAtEveryDepth()
+    {
+        var valid = await s_invoker.InvokeAsync("""{"$url":"test/folders","name":"root","children":[{"name":"a","children":[{"name":"b"}]}]}"""u8.ToArray());
+        Assert.True(valid.IsSuccess, valid.ErrorMessage);
+        Assert.Equal("""{"name":"root","pets":2}""", valid.ToString());
+
+        var deep = await s_invoker.InvokeAsync("""{"$url":"test/folders","name":"root","children":[{"name":"a","children":[{"name":"much too long"},{}]}]}"""u8.ToArray());
+        Assert.Equal(ErrorTypes.InvalidRequest, deep.ErrorType);
+        Assert.Contains("$.children[0].children[0].name: The field name must be a string with a maximum length of 8.", deep.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("$.children[0].children[1].name: The name field is required.", deep.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EveryFailure_IsNamed_InOneAnswer()
     {
         var result = await InvokeAsync("""{"name":"a","age":1,"pets":[{"kg":0}],"address":{"postCode":"x"}}""");
