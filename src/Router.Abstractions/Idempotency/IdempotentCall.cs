@@ -80,7 +80,8 @@ internal sealed class IdempotentCall
 
     private static string? ReadKey(RouteContext context, string keyMember)
     {
-        var key = context.Http?.Headers[HeaderName];
+        var header = context.Http?.Headers[HeaderName];
+        var key = header;
         if (key is null && !context.TryGetEventString(System.Text.Encoding.UTF8.GetBytes(keyMember), out key))
         {
             return null;
@@ -90,7 +91,7 @@ internal sealed class IdempotentCall
         {
             throw new InvalidRequestException(
                 $"The idempotency key of route '{context.Url}' is {key.Length} characters; a key is 1 to {MaxKeyLength}.",
-                context.Http?.Headers[HeaderName] is null ? "$." + keyMember : null,
+                header is null ? "$." + keyMember : null,
                 innerException: null);
         }
 

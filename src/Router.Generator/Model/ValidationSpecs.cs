@@ -10,9 +10,9 @@ namespace Router.Generator.Model;
 /// strings or <c>ICollection</c>s (<c>MinLength</c>, <c>MaxLength</c>, <c>Length</c>) and the member is one of
 /// those: generated code then creates it where that warning is suppressed, with the reason.
 /// </param>
-/// <param name="SchemaKeywords">What it says in JSON Schema, for the OpenAPI document: keywords as JSON members without braces (<c>"minLength":3,"maxLength":20</c>); empty when it says nothing there.</param>
+/// <param name="SchemaKeywords">What it says in JSON Schema, for the OpenAPI document: one JSON member per keyword (<c>"minLength":3</c>); empty when it says nothing there.</param>
 /// <param name="MarksRequired">Whether it is <c>[Required]</c>: the member goes into its object's <c>required</c>.</param>
-public sealed record ValidationAttributeSpec(string Creation, bool MeasuresWithoutReflection, string SchemaKeywords = "", bool MarksRequired = false);
+public sealed record ValidationAttributeSpec(string Creation, bool MeasuresWithoutReflection, EquatableArray<string> SchemaKeywords = default, bool MarksRequired = false);
 
 /// <summary>How a member's value reaches the types it holds.</summary>
 public enum ValidatedValueKind
@@ -56,8 +56,7 @@ public sealed record ValidatedMemberSpec(
             var kept = new List<string>();
             foreach (var attribute in Attributes.OrderBy(a => a.MarksRequired ? 1 : 0))
             {
-                // Each fragment is "name":value members; split on the top-level commas only.
-                foreach (var keyword in SplitMembers(attribute.SchemaKeywords))
+                foreach (var keyword in attribute.SchemaKeywords)
                 {
                     if (seen.Add(keyword.Substring(0, keyword.IndexOf(':'))))
                     {
@@ -72,50 +71,6 @@ public sealed record ValidatedMemberSpec(
 
     /// <summary>Whether one of its attributes is <c>[Required]</c>.</summary>
     public bool IsRequired => Attributes.Any(a => a.MarksRequired);
-
-    private static IEnumerable<string> SplitMembers(string members)
-    {
-        var depth = 0;
-        var inString = false;
-        var start = 0;
-        for (var i = 0; i < members.Length; i++)
-        {
-            var c = members[i];
-            if (inString)
-            {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-            }
-            else if (c == '"')
-            {
-                inString = true;
-            }
-            else if (c is '[' or '{')
-            {
-                depth++;
-            }
-            else if (c is ']' or '}')
-            {
-                depth--;
-            }
-            else if (c == ',' && depth == 0)
-            {
-                yield return members.Substring(start, i - start);
-                start = i + 1;
-            }
-        }
-
-        if (start < members.Length)
-        {
-            yield return members.Substring(start);
-        }
-    }
 }
 
 /// <summary>A type that has something to check: member attributes, its own attributes, <c>IValidatableObject</c>, or members that hold such types.</summary>

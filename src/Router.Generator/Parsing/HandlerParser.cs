@@ -62,7 +62,7 @@ internal static class HandlerParser
             Inaccessible($"Handler {handlerDisplay}", methodAccess, null);
         }
 
-        var parameters = ParseParameters(method, Unsupported, out var requestLocation);
+        var parameters = ParseParameters(method, Unsupported, out var requestLocation, out var requestSymbol);
         var returnLocation = GetReturnTypeLocation(method, cancellationToken);
         var (returnKind, responseType, responseSymbol) = ParseReturn(method, Unsupported);
 
@@ -97,8 +97,6 @@ internal static class HandlerParser
         }
 
         // What the request type asks to be checked before the handler (RTR016, RTR017).
-        var requestType = parameters.FirstOrDefault(p => p.Kind == ParameterKind.Request)?.TypeName;
-        var requestSymbol = requestType is null ? null : method.Parameters.FirstOrDefault(p => p.Type.FullyQualified() == requestType)?.Type;
         var validation = requestSymbol is null
             ? EquatableArray<ValidatedTypeSpec>.Empty
             : ValidationParser.Parse(requestSymbol, routerAssembly, diagnostics);
@@ -278,9 +276,10 @@ internal static class HandlerParser
         return true;
     }
 
-    private static List<ParameterSpec> ParseParameters(IMethodSymbol method, Action<string, LocationInfo?> unsupported, out LocationInfo? requestLocation)
+    private static List<ParameterSpec> ParseParameters(IMethodSymbol method, Action<string, LocationInfo?> unsupported, out LocationInfo? requestLocation, out ITypeSymbol? requestSymbol)
     {
         requestLocation = null;
+        requestSymbol = null;
         var parameters = new List<ParameterSpec>(method.Parameters.Length);
         string? requestParameter = null;
         foreach (var parameter in method.Parameters)
@@ -330,6 +329,7 @@ internal static class HandlerParser
                 kind = ParameterKind.Request;
                 requestParameter = parameter.Name;
                 requestLocation = location;
+                requestSymbol = parameterType;
             }
 
             parameters.Add(new ParameterSpec(kind, parameterType.FullyQualified()));

@@ -21,12 +21,6 @@ internal static class ValidationParser
     /// <summary>The types reachable from <paramref name="requestType"/> that have something to check, the request type first; empty when it has nothing.</summary>
     public static EquatableArray<ValidatedTypeSpec> Parse(ITypeSymbol requestType, IAssemblySymbol routerAssembly, List<DiagnosticInfo> diagnostics)
     {
-        var validationAttribute = FindValidationAttribute(requestType);
-        if (validationAttribute is null)
-        {
-            return EquatableArray<ValidatedTypeSpec>.Empty; // DataAnnotations are not referenced: nothing can be marked
-        }
-
         // Every type reachable from the request through properties, collection items included.
         var reachable = new Dictionary<string, TypeFacts>(StringComparer.Ordinal);
         var pending = new Queue<INamedTypeSymbol>();
@@ -44,7 +38,7 @@ internal static class ValidationParser
                 continue;
             }
 
-            var facts = ReadType(type, validationAttribute, routerAssembly, diagnostics);
+            var facts = ReadType(type, routerAssembly, diagnostics);
             reachable.Add(name, facts);
             foreach (var member in facts.Members)
             {
@@ -130,36 +124,13 @@ internal static class ValidationParser
         public bool NestedIsReference;
     }
 
-    private static INamedTypeSymbol? FindValidationAttribute(ITypeSymbol requestType)
-    {
-        // The attribute's type as the request's compilation sees it: through the request type's assembly's references.
-        var assembly = requestType.ContainingAssembly;
-        if (assembly is null)
-        {
-            return null;
-        }
-
-        foreach (var module in assembly.Modules)
-        {
-            foreach (var referenced in module.ReferencedAssemblySymbols.Prepend(assembly))
-            {
-                if (referenced.GetTypeByMetadataName(DataAnnotations + ".ValidationAttribute") is { } found)
-                {
-                    return found;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static TypeFacts ReadType(INamedTypeSymbol type, INamedTypeSymbol validationAttribute, IAssemblySymbol routerAssembly, List<DiagnosticInfo> diagnostics)
+    private static TypeFacts ReadType(INamedTypeSymbol type, IAssemblySymbol routerAssembly, List<DiagnosticInfo> diagnostics)
     {
         var facts = new TypeFacts { DisplayName = type.Name };
         facts.IsValidatableObject = type.AllInterfaces.Any(i => i.ToDisplayString() == DataAnnotations + ".IValidatableObject");
         foreach (var attribute in type.GetAttributes())
         {
-            if (IsValidationAttribute(attribute, validationAttribute)
+            if (IsValidationAttribute(attribute)
                 && Create(attribute, type, null, routerAssembly, diagnostics) is { } spec)
             {
                 facts.TypeAttributes.Add(spec);
@@ -215,7 +186,7 @@ internal static class ValidationParser
                     {
                         member.DisplayName ??= attribute.NamedArguments.FirstOrDefault(n => n.Key == "Name").Value.Value as string;
                     }
-                    else if (IsValidationAttribute(attribute, validationAttribute)
+                    else if (IsValidationAttribute(attribute)
                         && Create(attribute, property.Type, property.Name, routerAssembly, diagnostics) is { } spec)
                     {
                         member.Attributes.Add(spec);
@@ -279,11 +250,7 @@ internal static class ValidationParser
     /// <summary>A class, record or struct whose properties validation can go into (not a type of the framework, a primitive or an enum).</summary>
     private static INamedTypeSymbol? AsObjectType(ITypeSymbol type)
     {
-        if (type is INamedTypeSymbol { IsGenericType: true, ConstructedFrom.SpecialType: SpecialType.System_Nullable_T } nullable)
-        {
-            type = nullable.TypeArguments[0];
-        }
-
+        type = Unwrap(type);
         if (type is not INamedTypeSymbol named || named.SpecialType != SpecialType.None || named.TypeKind is not (TypeKind.Class or TypeKind.Struct)
             || named.IsAbstract || named.IsGenericType)
         {
@@ -321,11 +288,15 @@ internal static class ValidationParser
     private static bool IsNullableValue(ITypeSymbol type)
         => type is INamedTypeSymbol { IsGenericType: true, ConstructedFrom.SpecialType: SpecialType.System_Nullable_T };
 
-    private static bool IsValidationAttribute(AttributeData attribute, INamedTypeSymbol validationAttribute)
+    /// <summary><c>T</c> of a <c>Nullable&lt;T&gt;</c>; any other type as it is.</summary>
+    private static ITypeSymbol Unwrap(ITypeSymbol type) => IsNullableValue(type) ? ((INamedTypeSymbol)type).TypeArguments[0] : type;
+
+    /// <summary>Whether the attribute derives from <c>System.ComponentModel.DataAnnotations.ValidationAttribute</c>.</summary>
+    private static bool IsValidationAttribute(AttributeData attribute)
     {
-        for (var type = attribute.AttributeClass; type is not null; type = type.BaseType)
+        for (var type = attribute.AttributeClass?.BaseType; type is not null; type = type.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(type, validationAttribute))
+            if (type.Name == "ValidationAttribute" && type.ContainingNamespace?.ToDisplayString() == DataAnnotations)
             {
                 return true;
             }
@@ -415,18 +386,16 @@ internal static class ValidationParser
             creation += " { " + string.Join(", ", named) + " }";
         }
 
-        return new ValidationAttributeSpec(creation, measures, memberName is null ? "" : SchemaKeywords(fullName, attribute, valueType), fullName == DataAnnotations + ".RequiredAttribute");
+        return new ValidationAttributeSpec(creation, measures, memberName is null ? EquatableArray<string>.Empty : SchemaKeywords(fullName, attribute, valueType), fullName == DataAnnotations + ".RequiredAttribute");
     }
 
     /// <summary>
-    /// What a built-in attribute says in JSON Schema 2020-12 (the OpenAPI 3.1 document's dialect), as JSON members
-    /// without braces; empty for an attribute it cannot say (a user's own, <c>[Phone]</c>, <c>[CreditCard]</c>).
+    /// What a built-in attribute says in JSON Schema 2020-12 (the OpenAPI 3.1 document's dialect), one JSON member
+    /// per keyword; none for an attribute it cannot say (a user's own, <c>[Phone]</c>, <c>[CreditCard]</c>).
     /// </summary>
-    private static string SchemaKeywords(string attribute, AttributeData data, ITypeSymbol valueType)
+    private static EquatableArray<string> SchemaKeywords(string attribute, AttributeData data, ITypeSymbol valueType)
     {
-        var type = valueType is INamedTypeSymbol { IsGenericType: true, ConstructedFrom.SpecialType: SpecialType.System_Nullable_T } nullable
-            ? nullable.TypeArguments[0]
-            : valueType;
+        var type = Unwrap(valueType);
         var isText = type.SpecialType == SpecialType.System_String;
         var arguments = data.ConstructorArguments;
         object? Named(string name) => data.NamedArguments.FirstOrDefault(n => n.Key == name).Value.Value;
@@ -487,7 +456,7 @@ internal static class ValidationParser
                 break;
         }
 
-        return string.Join(",", keywords);
+        return keywords.ToEquatableArray();
     }
 
     private static string JsonValue(TypedConstant constant) => constant.Value switch
@@ -537,9 +506,7 @@ internal static class ValidationParser
     /// <summary>Why a built-in attribute cannot check a value of <paramref name="valueType"/>, or null when it can (or is not built in).</summary>
     private static string? Applies(string attribute, ITypeSymbol valueType, bool onType)
     {
-        var type = valueType is INamedTypeSymbol { IsGenericType: true, ConstructedFrom.SpecialType: SpecialType.System_Nullable_T } nullable
-            ? nullable.TypeArguments[0]
-            : valueType;
+        var type = Unwrap(valueType);
         switch (attribute)
         {
             case DataAnnotations + ".RangeAttribute":
