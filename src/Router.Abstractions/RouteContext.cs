@@ -71,21 +71,34 @@ public sealed class RouteContext
     /// <summary>
     /// The whole event as a <see cref="JsonElement"/> (tcb-router's <c>ctx._req.event</c>), including
     /// <c>$url</c> and platform fields such as <c>userInfo</c>; for an HTTP request, the object
-    /// <see cref="RawEvent"/> holds. Parsed on first access only.
+    /// <see cref="RawEvent"/> holds. Parsed on first access only, with no member named twice in any object
+    /// (<see cref="JsonDocumentOptions.AllowDuplicateProperties"/> off): the whole event is read here, so a
+    /// duplicate anywhere in it could be read differently than a parser in front of the function read it.
     /// </summary>
+    /// <exception cref="InvalidRequestException">The event names a member twice in one object (the route answers <c>InvalidRequest</c>).</exception>
     public JsonElement Event
     {
         get
         {
             if (_event is null)
             {
-                var reader = new Utf8JsonReader(RawEvent.Span);
-                _event = JsonElement.ParseValue(ref reader);
+                try
+                {
+                    _event = JsonElement.Parse(RawEvent.Span, WholeEventOptions);
+                }
+                catch (JsonException ex)
+                {
+                    // The one failure left after the runtime's check of the event is a member named twice.
+                    throw new InvalidRequestException($"The event for route '{Url}' cannot be read as a whole: {ex.Message}", null, ex);
+                }
             }
 
             return _event.Value;
         }
     }
+
+    // The runtime has checked the event's depth against its own limit already.
+    private static readonly JsonDocumentOptions WholeEventOptions = new() { AllowDuplicateProperties = false, MaxDepth = int.MaxValue };
 
     /// <summary>
     /// Reads one top-level string member of the event, such as a session id, without parsing the whole event
@@ -96,6 +109,7 @@ public sealed class RouteContext
     /// <param name="utf8Name">The member's name as UTF-8 (<c>"sessionId"u8</c>); escaped names in the event match.</param>
     /// <param name="value">The member's string value, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> when the event has the member at its top level and it is a JSON string.</returns>
+    /// <exception cref="InvalidRequestException">The event names the member twice at its top level: a parser in front of the function may have read the other value.</exception>
     public bool TryGetEventString(ReadOnlySpan<byte> utf8Name, [NotNullWhen(true)] out string? value)
     {
         if (_event is { } parsed)
@@ -113,20 +127,30 @@ public sealed class RouteContext
             return false;
         }
 
+        var found = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isMember = reader.ValueTextEquals(utf8Name);
             reader.Read();
             if (isMember)
             {
+                if (found)
+                {
+                    throw new InvalidRequestException(
+                        $"The event for route '{Url}' names the member '{System.Text.Encoding.UTF8.GetString(utf8Name)}' more than once; another parser could read the other value, so it is refused.",
+                        "$." + System.Text.Encoding.UTF8.GetString(utf8Name),
+                        innerException: null);
+                }
+
+                // The rest of the top level is still read: the member must not come again.
+                found = true;
                 value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                return value is not null;
             }
 
             reader.Skip();
         }
 
-        return false;
+        return value is not null;
     }
 
     /// <summary>Per-invocation state shared by middleware and the handler (tcb-router's <c>ctx.data</c>).</summary>

@@ -30,16 +30,18 @@ public static class RoutePipeline
     }
 
     /// <summary>
-    /// Deserializes the whole event into the handler's request type.
+    /// Deserializes the whole event into the handler's request type, with duplicates refused: a member of the
+    /// request type that the event names twice (at any depth the request reads) does not bind, because a parser
+    /// in front of the function may have read the other value. Members the type does not have are skipped.
     /// </summary>
-    /// <exception cref="InvalidRequestException">The event does not bind; the message names the member.</exception>
+    /// <exception cref="InvalidRequestException">The event does not bind, or names one of the request's members twice; the message names the member.</exception>
     public static T BindRequest<T>(RouteContext context, JsonTypeInfo<T> typeInfo)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(typeInfo);
         try
         {
-            return JsonSerializer.Deserialize(context.RawEvent.Span, typeInfo)
+            return JsonSerializer.Deserialize(context.RawEvent.Span, Binding.StrictBinding<T>.For(typeInfo))
                 ?? throw new InvalidRequestException(
                     $"The event for route '{context.Url}' is null; {typeInfo.Type} expects an object.", null, null);
         }

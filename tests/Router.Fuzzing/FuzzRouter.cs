@@ -53,6 +53,9 @@ internal static class FuzzHandlers
     [Route("event")]
     public static FuzzReply Event(RouteContext context) => new(context.Event.ValueKind == JsonValueKind.Object ? 0 : 1, context.Http?.Path ?? "");
 
+    [Route("member")]
+    public static FuzzReply Member(RouteContext context) => new(0, context.TryGetEventString("name"u8, out var name) ? name : "");
+
     [Route("throw")]
     public static FuzzReply Throw() => throw new InvalidOperationException("failed on purpose");
 }

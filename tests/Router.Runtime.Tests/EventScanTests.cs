@@ -54,6 +54,9 @@ public sealed class EventScanTests
         { "\"d\":[[[[1]]]]", "\"shop/list\"" },
         { "\"d\":{\"e\":{\"f\":{}}}", "\"shop/list\"" },
         { "\"d\":{\"e\":{\"f\":{\"g\":{}}}}", "\"shop/list\"" },
+        { "\"userInfo\":{\"openId\":\"a\"},\"userInfo\":{\"openId\":\"b\"}", "\"shop/list\"" },
+        { "\"userInfo\":1,\"us\\u0065rInfo\":2", "\"shop/list\"" },
+        { "\"x\":{\"userInfo\":1,\"userInfo\":2}", "\"shop/list\"" },
     };
 
     [Theory]
@@ -73,13 +76,60 @@ public sealed class EventScanTests
         var verdicts = Cases.Select(row => Verdict(ScanEvent(Encoding.UTF8.GetBytes($"{{{row[0]},\"$url\":{row[1]}}}"), maxDepth: 4))).ToList();
 
         Assert.Contains(verdicts, v => v.Message is null && v.Url == "shop/list");
-        Assert.Contains(verdicts, v => v.Message?.Contains("'a' more than once", StringComparison.Ordinal) == true);
-        Assert.Contains(verdicts, v => v.Message?.Contains("'m7' more than once", StringComparison.Ordinal) == true);
+        Assert.Contains(verdicts, v => v.Message?.Contains("'userInfo' more than once", StringComparison.Ordinal) == true);
         Assert.Contains(verdicts, v => v.Message?.Contains("deeper than the limit of 4", StringComparison.Ordinal) == true);
         Assert.Contains(verdicts, v => v.Message?.Contains("\"$url\" more than once", StringComparison.Ordinal) == true);
         Assert.Contains(verdicts, v => v.Problem?.Contains("is empty", StringComparison.Ordinal) == true);
         Assert.Contains(verdicts, v => v.Problem?.Contains("JSON number", StringComparison.Ordinal) == true);
         Assert.Contains(verdicts, v => v.Problem?.Contains("JSON object", StringComparison.Ordinal) == true);
+    }
+
+    /// <summary>
+    /// Only the members the runtime reads itself are looked at for duplicates; the others are refused where they
+    /// are read (binding, <c>RouteContext.Event</c>), so the scan does no work per member at any depth.
+    /// </summary>
+    [Theory]
+    [InlineData("""{"$url":"a","a":1,"a":2}""")]
+    [InlineData("""{"a":1,"a":2,"$url":"a"}""")]
+    [InlineData("""{"$url":"a","x":{"m":1,"m":2}}""")]
+    [InlineData("""{"x":[{"m":1,"\u006d":2}],"$url":"a"}""")]
+    [InlineData("""{"$url":"a","x":{"userInfo":1,"userInfo":2}}""")]
+    public void AMemberTheRuntimeDoesNotRead_IsNotLookedAtForDuplicates(string json)
+    {
+        var scan = ScanEvent(Encoding.UTF8.GetBytes(json));
+
+        Assert.Null(scan.Failure);
+        Assert.Equal("a", scan.Url);
+    }
+
+    [Theory]
+    [InlineData("""{"$url":"a","userInfo":{},"userInfo":{}}""")]
+    [InlineData("""{"userInfo":{},"$url":"a","userInfo":{}}""")]
+    [InlineData("""{"$url":"a","$url":"a"}""")]
+    [InlineData("""{"x":1,"$url":"a","\u0024url":"b"}""")]
+    public void TheMembersTheRuntimeReads_AreRefusedTwice_ByEitherReader(string json)
+    {
+        var scan = ScanEvent(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(ErrorTypes.InvalidEvent, scan.Failure?.Type);
+        Assert.Contains("more than once", scan.Failure?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AGatewaysHttpEvent_NamingAMemberTwiceAnywhere_IsRefused_InItsShape()
+    {
+        // The runtime reads a gateway's envelope itself (method, path, headers), and a gateway never writes a duplicate.
+        var bytes = Http.HttpEventBuilder.Build(Http.Shape.LoadBalancer, Http.HttpCall.Json("POST", "/test/http", "{}"));
+        var text = Encoding.UTF8.GetString(bytes);
+        var headers = text.IndexOf("\"headers\":{", StringComparison.Ordinal) + "\"headers\":{".Length;
+        var doubled = Encoding.UTF8.GetBytes(text[..headers] + "\"x-a\":\"1\",\"x-a\":\"2\"," + text[headers..]);
+
+        var scan = EventScanner.ScanEvent(doubled, 64, NoRoutes);
+        using var document = scan.Document;
+
+        Assert.Equal(ErrorTypes.InvalidEvent, scan.Failure?.Type);
+        Assert.Contains("'x-a' more than once", scan.Failure?.Message, StringComparison.Ordinal);
+        Assert.Equal("aws-alb", scan.Format?.Source);
     }
 
     [Theory]

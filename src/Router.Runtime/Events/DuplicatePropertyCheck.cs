@@ -1,13 +1,13 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Router.Runtime.Events;
 
 /// <summary>
-/// Finds a JSON object that names one member twice (<c>{"name":"a","name":"b"}</c>), during the one
-/// validating pass over an event. Such an event is refused: System.Text.Json binds the last value, other
-/// parsers the first, so a gateway or middleware in front of the function could act on the other one.
+/// Finds a JSON object that names one member twice (<c>{"name":"a","name":"b"}</c>) in a gateway's HTTP
+/// event, whose envelope the runtime reads itself (<see cref="EventDocument"/>). Such an event is refused:
+/// System.Text.Json reads the last value, other parsers the first, so a gateway or middleware in front of
+/// the function could act on the other one. (A direct event's members are checked where they are read.)
 /// </summary>
 /// <remarks>
 /// Names compare after unescaping (<c>"a"</c> and <c>"\u0061"</c> are the same member). Each open object
@@ -46,11 +46,6 @@ internal sealed class DuplicatePropertyCheck
         _frames.RemoveAt(_frames.Count - 1);
         _entries.RemoveRange(frame.Start, _entries.Count - frame.Start);
     }
-
-    /// <summary>Records the property name the reader is on; returns <see langword="false"/> when its object already has it.</summary>
-    // The name's raw bytes sit right after the opening quote of the token. Inlined: the scan calls it once per member.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryAdd(ref Utf8JsonReader reader) => TryAdd((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
 
     /// <summary>Records a property name by where its raw (still escaped) bytes are in the JSON; returns <see langword="false"/> when its object already has it.</summary>
     /// <param name="start">The offset of the name's first byte, after its opening quote.</param>

@@ -11,10 +11,11 @@ namespace Router.Runtime.Events;
 /// </summary>
 /// <remarks>
 /// One walk over the parsed document makes the scan's checks, with the scan's messages
-/// (<see cref="ScanMessages"/>), in the text's order: no deeper than the limit, no member named twice in
-/// any object (through the same <see cref="DuplicatePropertyCheck"/>, on the names' raw bytes), and where
-/// the top-level <c>$url</c> and <c>userInfo</c> are. The walk keeps its own stack, so a deep event cannot
-/// overflow the thread's.
+/// (<see cref="ScanMessages"/>), in the text's order: no deeper than the limit, neither <c>$url</c> nor
+/// <c>userInfo</c> named twice at the top level, and where those two are. A gateway's HTTP event, which the
+/// runtime reads itself (its method, path, headers, body), has no member named twice in any object (through
+/// <see cref="DuplicatePropertyCheck"/>, on the names' raw bytes): a gateway never writes one. The walk keeps
+/// its own stack, so a deep event cannot overflow the thread's.
 /// </remarks>
 internal static class EventDocument
 {
@@ -43,11 +44,12 @@ internal static class EventDocument
             return EventScanner.Fail(ScanMessages.NotValidJson(Subjects.Event, ex.Message));
         }
 
-        var scan = Walk(document.RootElement, json, maxDepth, routes);
-        // Only an HTTP event's format reads the document again (a refused one for its answer's shape); a direct
-        // event needs its bytes alone, and any other failure nothing.
-        var format = scan.HasUrl || (scan.Failure is not null && !scan.IsDuplicate) ? null : HttpEventReader.Recognise(document.RootElement);
-        if (format is null)
+        // A direct event names its route; anything else may be a gateway's HTTP event, whose format reads the
+        // document again (a refused one for its answer's shape).
+        var root = document.RootElement;
+        var format = root.TryGetProperty("$url"u8, out _) ? null : HttpEventReader.Recognise(root);
+        var scan = Walk(root, json, maxDepth, routes, everyObject: format is not null);
+        if (format is null || (scan.Failure is not null && !scan.IsDuplicate))
         {
             document.Dispose();
             return scan;
@@ -56,14 +58,15 @@ internal static class EventDocument
         return scan with { Document = document, Format = format };
     }
 
-    private static EventScan Walk(JsonElement root, ReadOnlyMemory<byte> text, int maxDepth, RouteNames? routes)
+    private static EventScan Walk(JsonElement root, ReadOnlyMemory<byte> text, int maxDepth, RouteNames? routes, bool everyObject)
     {
         var json = text.Span;
-        var duplicates = DuplicatePropertyCheck.For(text);
+        var duplicates = everyObject ? DuplicatePropertyCheck.For(text) : null;
+        var userInfoSeen = false;
         var frames = t_frames ??= [];
         frames.Clear();
         frames.Add(Frame.Of(root));
-        duplicates.StartObject();
+        duplicates?.StartObject();
         string? url = null;
         string? urlProblem = null;
         var urlSeen = false;
@@ -77,7 +80,7 @@ internal static class EventDocument
             {
                 if (!frame.Members.MoveNext())
                 {
-                    duplicates.EndObject();
+                    duplicates?.EndObject();
                     frames.RemoveAt(frames.Count - 1);
                     continue;
                 }
@@ -87,11 +90,17 @@ internal static class EventDocument
                 json.Overlaps(name, out var start);
                 var isEscaped = name.Contains((byte)'\\');
                 var isUrl = depth == 1 && property.NameEquals("$url"u8);
-                if (!duplicates.TryAdd(start, name.Length, isEscaped))
+                var isUserInfo = depth == 1 && !isUrl && property.NameEquals("userInfo"u8);
+                if (isUrl ? urlSeen : isUserInfo && userInfoSeen)
                 {
                     return isUrl
                         ? EventScanner.Fail(ScanMessages.UrlTwice(Subjects.Event))
-                        : EventScanner.Fail(ScanMessages.MemberTwice(Subjects.Event, property.Name)) with { IsDuplicate = true };
+                        : EventScanner.Fail(ScanMessages.MemberTwice(Subjects.Event, "userInfo")) with { IsDuplicate = true };
+                }
+
+                if (duplicates is not null && !duplicates.TryAdd(start, name.Length, isEscaped))
+                {
+                    return EventScanner.Fail(ScanMessages.MemberTwice(Subjects.Event, property.Name)) with { IsDuplicate = true };
                 }
 
                 value = property.Value;
@@ -100,11 +109,15 @@ internal static class EventDocument
                     urlSeen = true;
                     (url, urlProblem) = Url(value, routes);
                 }
-                else if (depth == 1 && !isEscaped && name.SequenceEqual("userInfo"u8) && value.ValueKind == JsonValueKind.Object)
+                else if (isUserInfo)
                 {
-                    var raw = JsonMarshal.GetRawUtf8Value(value);
-                    json.Overlaps(raw, out var at);
-                    userInfo = at..(at + raw.Length);
+                    userInfoSeen = true;
+                    if (value.ValueKind == JsonValueKind.Object)
+                    {
+                        var raw = JsonMarshal.GetRawUtf8Value(value);
+                        json.Overlaps(raw, out var at);
+                        userInfo = at..(at + raw.Length);
+                    }
                 }
             }
             else
@@ -129,7 +142,7 @@ internal static class EventDocument
                 frames.Add(Frame.Of(value));
                 if (value.ValueKind == JsonValueKind.Object)
                 {
-                    duplicates.StartObject();
+                    duplicates?.StartObject();
                 }
             }
         }

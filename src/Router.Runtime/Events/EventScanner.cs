@@ -27,15 +27,23 @@ internal readonly record struct EventScan(
 
 /// <summary>
 /// Checks a whole event, or an HTTP request's JSON body, in one forward pass with
-/// <see cref="Utf8JsonReader"/>: valid JSON, one object, no deeper than the limit, no member named twice in
-/// any object, and where its top-level <c>$url</c> is.
+/// <see cref="Utf8JsonReader"/>: valid JSON, one object, no deeper than the limit, neither <c>$url</c> nor
+/// <c>userInfo</c> named twice at its top level, and where its top-level <c>$url</c> is.
 /// </summary>
 /// <remarks>
+/// <para>
+/// A duplicate is refused where it could be read differently than a parser in front of the function read it
+/// (docs/guide.md, "Members named twice"): here for the two members the runtime reads itself; binding
+/// (<c>RoutePipeline.BindRequest</c>), <c>RouteContext.Event</c> and <c>RouteContext.TryGetEventString</c>
+/// refuse one among the members they read. A duplicate nobody reads changes nothing and is not looked for.
+/// </para>
+/// <para>
 /// A whole event (<see cref="ScanEvent"/>) is read once, by one of two readers, and its first member
 /// decides which: <c>$url</c> (a direct event as clients write it) and this scan goes on; anything else (a
 /// gateway's HTTP event, or a direct event naming its route later) and the event is parsed as a
 /// document (<see cref="EventDocument"/>), which the HTTP formats read, with the same checks and messages.
 /// Only the opening brace and that first name are read by both.
+/// </para>
 /// </remarks>
 internal static class EventScanner
 {
@@ -73,21 +81,17 @@ internal static class EventScanner
         }
 
         var reader = new Utf8JsonReader(span, new JsonReaderOptions { MaxDepth = maxDepth });
-        var duplicates = DuplicatePropertyCheck.For(json);
         string? url = null;
         string? urlProblem = null;
         var urlSeen = false;
-        var userInfoStart = -1;
+        var userInfoSeen = false;
         Range? userInfo = null;
-        // The nesting the reader is at, counted here (the root object is 1) rather than asked of the reader per member.
-        var depth = 1;
         try
         {
             reader.Read();
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
-                    duplicates.StartObject();
                     break;
                 case JsonTokenType.Null:
                     return Fail($"{subject} is null; expected a JSON object{ExpectedMembers(subject)}.");
@@ -95,41 +99,15 @@ internal static class EventScanner
                     return Fail($"{subject} is a JSON {JsonKinds.Describe(reader.TokenType)}; expected an object{ExpectedMembers(subject)}.");
             }
 
-            while (reader.Read())
+            // The top level, member by member; each value the runtime does not read is skipped whole, which
+            // the reader still validates (structure, depth) without a check of ours per token.
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.StartObject:
-                        depth++;
-                        duplicates.StartObject();
-                        continue;
-                    case JsonTokenType.StartArray:
-                        depth++;
-                        continue;
-                    case JsonTokenType.EndArray:
-                        depth--;
-                        continue;
-                    case JsonTokenType.EndObject:
-                        depth--;
-                        duplicates.EndObject();
-                        if (userInfoStart >= 0 && depth == 1)
-                        {
-                            userInfo = userInfoStart..(int)reader.BytesConsumed;
-                            userInfoStart = -1;
-                        }
-
-                        continue;
-                    case JsonTokenType.PropertyName:
-                        break;
-                    default:
-                        continue;
-                }
-
-                // A top-level name is compared raw, by its length first ("$url" and "userInfo" as clients and
-                // CloudBase write them); only an escaped one is unescaped to compare.
-                var topLevel = depth == 1;
+                // A name is compared raw, by its length first ("$url" and "userInfo" as clients and CloudBase
+                // write them); only an escaped one is unescaped to compare.
                 var rawName = reader.ValueSpan;
-                var isUrl = topLevel && (reader.ValueIsEscaped ? reader.ValueTextEquals(UrlProperty) : rawName.Length == 4 && rawName.SequenceEqual(UrlProperty));
+                var escaped = reader.ValueIsEscaped;
+                var isUrl = escaped ? reader.ValueTextEquals(UrlProperty) : rawName.Length == 4 && rawName.SequenceEqual(UrlProperty);
                 if (firstMemberDecides)
                 {
                     firstMemberDecides = false;
@@ -139,44 +117,56 @@ internal static class EventScanner
                     }
                 }
 
-                if (!duplicates.TryAdd(ref reader))
+                if (isUrl)
                 {
-                    return isUrl
-                        ? Fail(ScanMessages.UrlTwice(subject))
-                        : Fail(ScanMessages.MemberTwice(subject, reader.GetString())) with { IsDuplicate = true };
-                }
-
-                if (!isUrl)
-                {
-                    // The top-level "userInfo" object (CloudBase writes it plainly): its bytes run from its start
-                    // here to its end (EndObject at depth 1 above), so the caller is read without a second pass.
-                    if (topLevel && rawName.Length == 8 && !reader.ValueIsEscaped && rawName.SequenceEqual(UserInfoProperty) && reader.Read())
+                    if (urlSeen)
                     {
-                        Open(ref reader, duplicates, ref depth);
-                        if (reader.TokenType == JsonTokenType.StartObject)
-                        {
-                            userInfoStart = (int)reader.TokenStartIndex;
-                        }
+                        return Fail(ScanMessages.UrlTwice(subject));
+                    }
+
+                    urlSeen = true;
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        url = (!reader.ValueIsEscaped ? routes?.Find(reader.ValueSpan) : null) ?? reader.GetString();
+                        urlProblem = string.IsNullOrEmpty(url) ? ScanMessages.UrlEmpty : null;
+                    }
+                    else
+                    {
+                        urlProblem = ScanMessages.UrlNotString(JsonKinds.Describe(reader.TokenType));
+                        reader.Skip();
                     }
 
                     continue;
                 }
 
-                urlSeen = true;
+                var isUserInfo = escaped ? reader.ValueTextEquals(UserInfoProperty) : rawName.Length == 8 && rawName.SequenceEqual(UserInfoProperty);
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.String)
+                if (isUserInfo)
                 {
-                    url = (!reader.ValueIsEscaped ? routes?.Find(reader.ValueSpan) : null) ?? reader.GetString();
-                    if (string.IsNullOrEmpty(url))
+                    if (userInfoSeen)
                     {
-                        urlProblem = ScanMessages.UrlEmpty;
+                        return Fail(ScanMessages.MemberTwice(subject, "userInfo")) with { IsDuplicate = true };
+                    }
+
+                    // The top-level "userInfo" object (CloudBase's caller on SCF): where its bytes are, so the
+                    // caller is read without a second pass.
+                    userInfoSeen = true;
+                    if (reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        var start = (int)reader.TokenStartIndex;
+                        reader.Skip();
+                        userInfo = start..(int)reader.BytesConsumed;
+                        continue;
                     }
                 }
-                else
-                {
-                    urlProblem = ScanMessages.UrlNotString(JsonKinds.Describe(reader.TokenType));
-                    Open(ref reader, duplicates, ref depth);
-                }
+
+                reader.Skip();
+            }
+
+            // Trailing data after the object: the reader refuses it on the next read.
+            while (reader.Read())
+            {
             }
         }
         catch (JsonException ex)
@@ -200,20 +190,6 @@ internal static class EventScanner
         }
 
         return true;
-    }
-
-    /// <summary>Counts the container a value read out of the loop's order opens, as the loop does.</summary>
-    private static void Open(ref Utf8JsonReader reader, DuplicatePropertyCheck duplicates, ref int depth)
-    {
-        if (reader.TokenType == JsonTokenType.StartObject)
-        {
-            depth++;
-            duplicates.StartObject();
-        }
-        else if (reader.TokenType == JsonTokenType.StartArray)
-        {
-            depth++;
-        }
     }
 
     private static string ExpectedMembers(string subject) => subject == Subjects.Event ? " with a \"$url\" member" : "";

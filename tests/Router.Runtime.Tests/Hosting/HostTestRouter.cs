@@ -163,6 +163,14 @@ public static class HostTestHandlers
     [Route("search", Methods = "GET")]
     public static TestReply Search(SearchRequest request) => new($"{request.Term} page {request.Page}");
 
+    /// <summary>Reads the whole event (<see cref="RouteContext.Event"/>) and answers how many members its top level has.</summary>
+    [Route("whole")]
+    public static TestReply Whole(RouteContext context) => new($"{context.Event.EnumerateObject().Count()} members");
+
+    /// <summary>Reads one top-level member of the event (<see cref="RouteContext.TryGetEventString"/>), as the shop reads its session id.</summary>
+    [Route("member")]
+    public static TestReply Member(RouteContext context) => new(context.TryGetEventString("sessionId"u8, out var value) ? value : "(none)");
+
     /// <summary>A route that takes GET only.</summary>
     [Route("getOnly", Methods = "GET")]
     public static TestReply GetOnly() => new("got");
