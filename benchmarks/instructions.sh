@@ -5,6 +5,7 @@
 # invocations cancels the start-up.
 #
 #   benchmarks/instructions.sh ROUTE [--listened]   # user/login, pay/makeOrder, ... or http:user/login
+#   benchmarks/instructions.sh contract:ROUTE        # the contract limit (Variants/ContractFunction.cs) on ROUTE
 #
 # --listened: with an activity listener and a meter listener taking every span and measurement
 # (docs/hosting.md, "Traces and metrics"), what telemetry costs at the source.

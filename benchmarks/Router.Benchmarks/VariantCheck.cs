@@ -58,16 +58,23 @@ public static class VariantCheck
         }
     }
 
-    /// <summary>Events both the runtime and the contract limit must refuse, with the error type each must get.</summary>
-    public static readonly string[] ContractRefusals =
+    /// <summary>Events both the runtime and the contract limit must refuse, as UTF-8 bytes; each gets the same error type from both.</summary>
+    public static readonly byte[][] ContractRefusals =
     [
-        """{"$url":"user/login","$url":"pay/pay"}""",
-        """{"$url":"nobody/here"}""",
-        """{"name":"tcb"}""",
-        """{"$url":42}""",
-        """{"$url":"pay/makeOrder","id":"xxxx","amount":"three"}""",
-        """[1,2]""",
-        """{"$url":"user/login",""",
+        .. new[]
+        {
+            """{"$url":"user/login","$url":"pay/pay"}""",
+            """{"$url":"user/login","userInfo":{"openId":"a"},"userInfo":{"openId":"b"}}""",
+            """{"$url":"nobody/here"}""",
+            """{"name":"tcb"}""",
+            """{"$url":42}""",
+            """{"$url":"pay/makeOrder","id":"xxxx","amount":"three"}""",
+            """{"$url":"pay/makeOrder","id":"xxxx","amount":3,"amount":900}""",
+            """[1,2]""",
+            """{"$url":"user/login",""",
+        }.Select(System.Text.Encoding.UTF8.GetBytes),
+        // Not UTF-8 inside a member nobody reads: the event is refused all the same.
+        [.. "{\"$url\":\"user/login\",\"note\":\""u8, 0xC3, 0x28, .. "\"}"u8],
     ];
 
     /// <summary>Waits for an invocation (they complete synchronously here) and disposes its result, as a host does after writing it.</summary>

@@ -12,7 +12,6 @@ namespace Router;
 /// </summary>
 public sealed class RouteContext
 {
-    private JsonElement? _event;
     private Dictionary<string, object?>? _items;
     private object? _body;
     private JsonTypeInfo? _bodyTypeInfo;
@@ -20,8 +19,8 @@ public sealed class RouteContext
     private InvocationInfo? _invocation;
     private IServiceProvider? _rootServices;
     private ulong _nextCalled;
-    // What few invocations use, in one object made on first use, so that the context of every other
-    // invocation is no larger for it (docs/performance.md, issue 26).
+    // What few invocations use (the whole event parsed, idempotency, more than 64 middleware), in one object
+    // made on first use, so that the context of every other invocation is no larger for it (docs/performance.md).
     private RareState? _rare;
 
     /// <summary>Creates the context of one invocation.</summary>
@@ -80,11 +79,12 @@ public sealed class RouteContext
     {
         get
         {
-            if (_event is null)
+            var rare = _rare ??= new RareState();
+            if (rare.Event is null)
             {
                 try
                 {
-                    _event = JsonElement.Parse(RawEvent.Span, WholeEventOptions);
+                    rare.Event = JsonElement.Parse(RawEvent.Span, WholeEventOptions);
                 }
                 catch (JsonException ex)
                 {
@@ -93,7 +93,7 @@ public sealed class RouteContext
                 }
             }
 
-            return _event.Value;
+            return rare.Event.Value;
         }
     }
 
@@ -112,7 +112,7 @@ public sealed class RouteContext
     /// <exception cref="InvalidRequestException">The event names the member twice at its top level: a parser in front of the function may have read the other value.</exception>
     public bool TryGetEventString(ReadOnlySpan<byte> utf8Name, [NotNullWhen(true)] out string? value)
     {
-        if (_event is { } parsed)
+        if (_rare?.Event is { } parsed)
         {
             value = parsed.ValueKind == JsonValueKind.Object && parsed.TryGetProperty(utf8Name, out var member) && member.ValueKind == JsonValueKind.String
                 ? member.GetString()
@@ -267,6 +267,7 @@ public sealed class RouteContext
     /// <summary>The state only some invocations have: an idempotent route's, a pipeline of more than 64 middleware's.</summary>
     private sealed class RareState
     {
+        public JsonElement? Event;
         public string? IdempotencyScope;
         public IdempotentCall? Idempotency;
         public HashSet<int>? NextCalledBeyond64;

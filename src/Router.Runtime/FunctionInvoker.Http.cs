@@ -10,7 +10,7 @@ namespace Router.Runtime;
 /// HTTP events and requests: an API Gateway, function URL, load balancer, SCF or FC event read through its
 /// format and answered in its response shape, and the real requests of <c>serve</c> and FC's HTTP
 /// triggers; routed by path or <c>?$url=</c>, bound from body, form or query, then run on the one
-/// invocation path (<see cref="FunctionInvoker"/>'s <c>RunAsync</c>).
+/// invocation path (<see cref="FunctionInvoker"/>'s <c>Run</c>).
 /// </summary>
 public sealed partial class FunctionInvoker
 {
@@ -112,7 +112,7 @@ public sealed partial class FunctionInvoker
         }
 
         span?.Begin(KnownRoute(route));
-        var run = RunAsync<HttpAnswers>(route, eventJson, invocation, request, cancellationToken);
+        var run = Run<HttpAnswers>(route, eventJson, invocation, request, cancellationToken);
         return run.IsCompletedSuccessfully ? new(run.Result.Answer) : AwaitHttpAsync(run);
     }
 

@@ -212,14 +212,14 @@ public sealed partial class FunctionInvoker
     {
         span?.Begin(KnownRoute(url));
         // Most invocations complete synchronously: their result is unwrapped without a second state machine.
-        var run = RunAsync<DirectAnswer>(url, eventJson, invocation, http: null, cancellationToken);
+        var run = Run<DirectAnswer>(url, eventJson, invocation, http: null, cancellationToken);
         return run.IsCompletedSuccessfully ? new(run.Result.Result) : AwaitDirectAsync(run);
     }
 
     private static async ValueTask<InvocationResult> AwaitDirectAsync(ValueTask<DirectAnswer> run) => (await run.ConfigureAwait(false)).Result;
 
     /// <summary>
-    /// How <see cref="RunAsync"/> turns what a route produced into its result, one per event shape: a
+    /// How <see cref="Run"/> turns what a route produced into its result, one per event shape: a
     /// type argument rather than a second step, so each shape's path is one state machine, compiled for
     /// that shape alone (a struct, so no code is shared between the two through generic lookups).
     /// </summary>
@@ -260,20 +260,53 @@ public sealed partial class FunctionInvoker
     /// (<see cref="InvocationSpan.Begin"/>, once the route is known) and flows into it as the current activity:
     /// the path itself carries no span, so an unobserved invocation pays nothing for one.
     /// </summary>
-    private async ValueTask<TAnswer> RunAsync<TAnswer>(string route, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, HttpRequestInfo? http, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Without a service scope to dispose or another logger's scope to end (no container with scopes, the
+    /// function's own loggers), a pipeline that completes synchronously, as most do, is answered without a
+    /// state machine: the request id is made current and put back around it, and only a pipeline that is still
+    /// running, or an idempotent route, continues in <see cref="FinishAsync"/>, which carries the request id on.
+    /// </remarks>
+    private ValueTask<TAnswer> Run<TAnswer>(string route, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, HttpRequestInfo? http, CancellationToken cancellationToken)
+        where TAnswer : struct, IRunAnswer<TAnswer>
+    {
+        if (_scopes is not null || !_ownLoggers)
+        {
+            return RunScopedAsync<TAnswer>(route, eventJson, invocation, http, cancellationToken);
+        }
+
+        using var logContext = InvocationLogContext.Enter(invocation);
+        var context = NewContext(route, eventJson, invocation, scope: null, cancellationToken, http);
+        var dispatch = DispatchAsync(context);
+        return dispatch.IsCompletedSuccessfully && context.Idempotency is null
+            ? new(Answer<TAnswer>(dispatch.Result, context))
+            : FinishAsync<TAnswer>(dispatch, context);
+    }
+
+    /// <summary><see cref="Run"/> with the invocation's service scope, or another logger's scope, open around the route.</summary>
+    private async ValueTask<TAnswer> RunScopedAsync<TAnswer>(string route, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, HttpRequestInfo? http, CancellationToken cancellationToken)
         where TAnswer : struct, IRunAnswer<TAnswer>
     {
         InvocationLogContext.SetForAsyncMethod(invocation);
         using var logScope = _ownLoggers ? null : _log.BeginScope(new RequestIdScope(invocation.RequestId));
         await using var scope = _scopes?.CreateAsyncScope();
         var context = NewContext(route, eventJson, invocation, scope, cancellationToken, http);
-        var error = await DispatchAsync(context).ConfigureAwait(false);
-        if (context.Idempotency is { } idempotent)
-        {
-            // Only an [Idempotent] route with a key gets here: the others pay this one test.
-            return await FinishIdempotentAsync<TAnswer>(idempotent, error, context).ConfigureAwait(false);
-        }
+        return await FinishAsync<TAnswer>(DispatchAsync(context), context).ConfigureAwait(false);
+    }
 
+    /// <summary>Waits for the pipeline, then answers; an idempotent route's key is completed or released first.</summary>
+    private async ValueTask<TAnswer> FinishAsync<TAnswer>(ValueTask<InvocationError?> dispatch, RouteContext context)
+        where TAnswer : struct, IRunAnswer<TAnswer>
+    {
+        var error = await dispatch.ConfigureAwait(false);
+        return context.Idempotency is { } idempotent
+            ? await FinishIdempotentAsync<TAnswer>(idempotent, error, context).ConfigureAwait(false)
+            : Answer<TAnswer>(error, context);
+    }
+
+    /// <summary>The answer of a route that ran: its error, or its body serialized.</summary>
+    private TAnswer Answer<TAnswer>(InvocationError? error, RouteContext context)
+        where TAnswer : struct, IRunAnswer<TAnswer>
+    {
         if (error is not null)
         {
             return TAnswer.Failed(error, context);

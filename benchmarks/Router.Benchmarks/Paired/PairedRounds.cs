@@ -85,7 +85,7 @@ public static class PairedRounds
             VariantCheck.SameAsContract(eventJson, new ContractFunction(), new ArticleRouter());
             foreach (var refused in VariantCheck.ContractRefusals)
             {
-                VariantCheck.SameAsContract(System.Text.Encoding.UTF8.GetBytes(refused), new ContractFunction(), new ArticleRouter());
+                VariantCheck.SameAsContract(refused, new ContractFunction(), new ArticleRouter());
             }
 
             var contract = new ContractFunction();

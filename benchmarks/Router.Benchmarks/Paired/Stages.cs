@@ -23,6 +23,11 @@ public static class Stages
     /// </summary>
     public static int Loop(string route, double seconds, bool listened = false)
     {
+        if (route.StartsWith("contract:", StringComparison.Ordinal))
+        {
+            return ContractLoop(route["contract:".Length..], seconds);
+        }
+
         using var listeners = listened ? new TelemetryListeners() : null;
         var eventJson = route.StartsWith("http:", StringComparison.Ordinal) ? ArticleEvents.AsHttpApiEvent(route[5..]) : ArticleEvents.For(route);
         var invoker = new FunctionInvoker(new ArticleRouter());
@@ -40,6 +45,30 @@ public static class Stages
             for (var i = 0; i < 1_000; i++)
             {
                 VariantCheck.Complete(invoker.InvokeAsync(eventJson));
+            }
+
+            count += 1_000;
+        }
+
+        var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)count;
+        Console.WriteLine($"{count} invocations, {Stopwatch.GetElapsedTime(start).TotalMilliseconds * 1e6 / count:F1} ns each, {bytes:F0} B allocated each");
+        return 0;
+    }
+
+    /// <summary>The same loop over the contract limit (<c>--profile contract:ROUTE</c>), to count what it costs beside ours.</summary>
+    private static int ContractLoop(string route, double seconds)
+    {
+        var eventJson = ArticleEvents.For(route);
+        var contract = new Variants.ContractFunction();
+        Console.WriteLine($"first answer: {contract.Invoke(eventJson, "contract").ErrorType ?? "success"}");
+        var start = Stopwatch.GetTimestamp();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        long count = 0;
+        while (Stopwatch.GetElapsedTime(start).TotalSeconds < seconds)
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                contract.Invoke(eventJson, "contract");
             }
 
             count += 1_000;

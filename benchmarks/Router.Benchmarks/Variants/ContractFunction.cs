@@ -12,7 +12,8 @@ namespace Router.Benchmarks.Variants;
 /// router must do at least, so it is the limit <c>FunctionInvoker</c> answers to (docs/performance.md,
 /// "The contract limit"). Its rules:
 /// <list type="bullet">
-/// <item>the same limits: events over 6 MB and deeper than 64 levels refused, a UTF-8 byte-order mark skipped;</item>
+/// <item>the same limits: events over 6 MB and deeper than 64 levels refused, a UTF-8 byte-order mark skipped,
+/// text that is not UTF-8 refused (the reader checks structure, not the bytes inside strings);</item>
 /// <item>one validating pass that finds <c>$url</c> and <c>userInfo</c> at the top level and refuses either given
 /// twice (the members the runtime reads, where a duplicate could be read differently than a parser in front of
 /// the function read it); <c>$url</c> must be a string;</item>
@@ -58,6 +59,11 @@ public sealed class ContractFunction
         if (eventJson.StartsWith("\xEF\xBB\xBF"u8))
         {
             eventJson = eventJson[3..];
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(eventJson))
+        {
+            return ContractAnswer.Error(ErrorTypes.InvalidEvent, "The event is not valid UTF-8 text.");
         }
 
         var previous = s_requestId.Value;

@@ -5,10 +5,14 @@ namespace Router.Runtime.Events;
 /// <summary>
 /// The router's routes by their UTF-8 bytes, so the event scan turns a <c>$url</c> that names a route into
 /// the route table's own string: no string is made from the event for a known route. An open-addressing
-/// table, at most half full, over the route hash of the bytes (<see cref="RouteHash"/>, the generator's too); built once per invoker.
+/// table, at most half full, over the route hash of the bytes (<see cref="RouteHash"/>, the generator's too), or for a
+/// few routes a comparison of each; built once per invoker.
 /// </summary>
 internal sealed class RouteNames
 {
+    // Up to this many routes, a lookup compares names one by one instead of hashing.
+    private const int LinearLimit = 8;
+
     private readonly byte[][] _names;
     private readonly string[] _routes;
     private readonly int[] _buckets;
@@ -48,6 +52,20 @@ internal sealed class RouteNames
     /// <summary>The route whose UTF-8 bytes are <paramref name="utf8"/> (unescaped), or <see langword="null"/>.</summary>
     public string? Find(ReadOnlySpan<byte> utf8)
     {
+        if (_names.Length <= LinearLimit)
+        {
+            // A few routes: their lengths rule out most at once, cheaper than hashing the name.
+            for (var i = 0; i < _names.Length; i++)
+            {
+                if (_names[i].Length == utf8.Length && utf8.SequenceEqual(_names[i]))
+                {
+                    return _routes[i];
+                }
+            }
+
+            return null;
+        }
+
         var mask = _buckets.Length - 1;
         for (var slot = (int)(Hash(utf8) & (uint)mask); _buckets[slot] != 0; slot = (slot + 1) & mask)
         {

@@ -21,6 +21,12 @@ internal sealed class PooledBody : IBufferWriter<byte>
     [ThreadStatic]
     private static CachedWriter? t_writer;
 
+    // The body this thread returned last: taken and given back with plain reads and writes, where the shared
+    // pool needs an interlocked operation each way (a host that answers on the thread it invoked on never
+    // reaches the pool).
+    [ThreadStatic]
+    private static PooledBody? t_spare;
+
     private byte[] _buffer = [];
     private int _written;
 
@@ -30,6 +36,12 @@ internal sealed class PooledBody : IBufferWriter<byte>
     /// <summary>A body from the pool, or a new one, empty.</summary>
     public static PooledBody Rent()
     {
+        if (t_spare is { } spare)
+        {
+            t_spare = null;
+            return spare;
+        }
+
         for (var i = 0; i < s_pool.Length; i++)
         {
             if (s_pool[i] is not null && Interlocked.Exchange(ref s_pool[i], null) is { } pooled)
@@ -68,6 +80,12 @@ internal sealed class PooledBody : IBufferWriter<byte>
         {
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = [];
+        }
+
+        if (t_spare is null)
+        {
+            t_spare = this;
+            return;
         }
 
         for (var i = 0; i < s_pool.Length; i++)

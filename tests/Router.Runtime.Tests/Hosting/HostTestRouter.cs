@@ -106,6 +106,16 @@ public static class HostTestHandlers
         return new(current is null ? "none" : $"{current.TraceId.ToHexString()} {current.SpanId.ToHexString()}");
     }
 
+    /// <summary>Logs a line before and after an await, so the pipeline completes later than it was called.</summary>
+    [Route("logAround")]
+    public static async Task<TestReply> LogAround(RouteContext context)
+    {
+        context.Logger.LogInformation("before the await");
+        await Task.Yield();
+        context.Logger.LogInformation("after the await");
+        return new("logged");
+    }
+
     [Route("requestId")]
     public static TestReply RequestId(RouteContext context) => new(context.RequestId);
 
