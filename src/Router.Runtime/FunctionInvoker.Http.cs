@@ -90,7 +90,7 @@ public sealed partial class FunctionInvoker
                 // A path that names no route: the body may carry a whole event, "$url" included.
                 if (scan.HasUrl)
                 {
-                    resolved = scan.Url ?? throw new HttpEventException(ErrorTypes.MissingRoute, 400, scan.UrlProblem!);
+                    resolved = scan.Url ?? throw new HttpEventException(ErrorTypes.MissingRoute, 400, scan.UrlProblem ?? ScanMessages.UrlEmpty);
                 }
                 else
                 {

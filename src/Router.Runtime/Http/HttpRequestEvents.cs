@@ -58,7 +58,9 @@ internal static class HttpRequestEvents
                 throw HttpEventException.Invalid("The form body names \"$url\" more than once, so its route is ambiguous.");
             }
 
-            scan = new EventScan(null, urls.Count == 1 && urls[0].Length > 0 ? urls[0] : null, null, urls.Count == 1);
+            // "$url" with no value (or "$url=") names no route: the same problem as an empty "$url" in JSON.
+            var url = urls.Count == 1 && urls[0].Length > 0 ? urls[0] : null;
+            scan = new EventScan(null, url, urls.Count == 1 && url is null ? ScanMessages.UrlEmpty : null, urls.Count == 1);
             return ToJsonObject(fields, skip: HttpRoutes.QueryParameter);
         }
 

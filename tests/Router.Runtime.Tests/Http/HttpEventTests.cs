@@ -253,6 +253,7 @@ public sealed class HttpEventTests
         { "a text body", HttpEventBuilder.Build(Shape.LoadBalancer, new HttpCall("POST", "/test/echo", null, [("Content-Type", "text/plain")], "hello")), 400, ErrorTypes.InvalidEvent, "not valid JSON" },
         { "a multipart body", HttpEventBuilder.Build(Shape.RestApi, new HttpCall("POST", "/test/echo", null, [("Content-Type", "multipart/form-data; boundary=x")], "--x--")), 415, ErrorTypes.InvalidEvent, "multipart/form-data" },
         { "a body naming a member the request binds twice", HttpEventBuilder.Build(Shape.HttpApi, HttpCall.Json("POST", "/test/echo", """{"text":"a","text":"b"}""")), 400, ErrorTypes.InvalidRequest, "member '$.text' is invalid (Duplicate property 'text'" },
+        { "a form naming \"$url\" with no value (found by the fuzzer)", HttpEventBuilder.Build(Shape.HttpApi, new HttpCall("POST", "/", null, [("Content-Type", "application/x-www-form-urlencoded")], "amount=7&$url")), 400, ErrorTypes.MissingRoute, "\"$url\" is empty" },
         { "$url twice in the query", HttpEventBuilder.Build(Shape.HttpApi, new HttpCall("GET", "/", "$url=test/echo&$url=test/throw")), 400, ErrorTypes.InvalidEvent, "\"$url\" more than once" },
         { "the route in the path and in the body", HttpEventBuilder.Build(Shape.RestApi, HttpCall.Json("POST", "/test/echo", """{"$url":"test/throw"}""")), 400, ErrorTypes.InvalidEvent, "names its route twice" },
         { "a '..' segment", HttpEventBuilder.Build(Shape.LoadBalancer, new HttpCall("GET", "/test/../test/echo")), 400, ErrorTypes.InvalidEvent, "'..' segment" },
