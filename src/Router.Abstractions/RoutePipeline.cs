@@ -25,9 +25,13 @@ public static class RoutePipeline
     {
         if (!context.TryMarkNextCalled(index))
         {
-            throw new InvalidOperationException(NextCalledMultipleTimes);
+            ThrowNextCalledMultipleTimes();
         }
     }
+
+    // Thrown out of line, so that EnterNext stays small enough to inline into each step.
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowNextCalledMultipleTimes() => throw new InvalidOperationException(NextCalledMultipleTimes);
 
     /// <summary>
     /// Deserializes the whole event into the handler's request type, with duplicates refused: a member of the

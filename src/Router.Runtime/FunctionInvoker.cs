@@ -367,13 +367,7 @@ public sealed partial class FunctionInvoker
     }
 
     private RouteContext NewContext(string url, ReadOnlyMemory<byte> eventJson, InvocationInfo invocation, AsyncServiceScope? scope, CancellationToken cancellationToken, HttpRequestInfo? http = null)
-        => new(url, eventJson, scope?.ServiceProvider ?? _services, invocation.RequestId, cancellationToken)
-        {
-            RootServices = _services,
-            Invocation = invocation,
-            Logger = _invocationLogger,
-            Http = http,
-        };
+        => new(url, eventJson, invocation, scope?.ServiceProvider ?? _services, _services, _invocationLogger, http, cancellationToken);
 
     /// <summary>Runs the route's pipeline; returns why it failed, or <see langword="null"/>.</summary>
     private ValueTask<InvocationError?> DispatchAsync(RouteContext context)
