@@ -58,6 +58,7 @@ status=$?
 set -e
 
 kept=0
+mkdir -p "tests/Router.Fuzzing/regressions/$target"
 for kind in crashes hangs; do
   for input in "$work"/findings/default/"$kind"/id:*; do
     [ -f "$input" ] || continue
