@@ -163,9 +163,10 @@ public sealed class RouteContext
             {
                 if (found)
                 {
+                    var name = System.Text.Encoding.UTF8.GetString(utf8Name);
                     throw new InvalidRequestException(
-                        $"The event for route '{Url}' names the member '{System.Text.Encoding.UTF8.GetString(utf8Name)}' more than once; another parser could read the other value, so it is refused.",
-                        "$." + System.Text.Encoding.UTF8.GetString(utf8Name),
+                        $"The event for route '{Url}' names the member '{name}' more than once; another parser could read the other value, so it is refused.",
+                        "$." + name,
                         innerException: null);
                 }
 
@@ -300,7 +301,7 @@ public sealed class RouteContext
 
     private bool TryMarkNextCalledBeyond64(int index) => ((_rare ??= new RareState()).NextCalledBeyond64 ??= []).Add(index);
 
-    /// <summary>The state only some invocations have: an idempotent route's, a pipeline of more than 64 middleware's.</summary>
+    /// <summary>The state only some invocations have: the whole event parsed, an idempotent route's, a pipeline of more than 64 middleware's.</summary>
     private sealed class RareState
     {
         public JsonElement? Event;
