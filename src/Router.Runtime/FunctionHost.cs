@@ -99,7 +99,7 @@ public static class FunctionHost
     private static async Task<int> RunRuntimeApiAsync(HostContext host, RuntimeApiProtocol protocol)
     {
         using var shutdown = new ShutdownSignal(host.Options.ShutdownToken, host.Log);
-        using var client = new HttpRuntimeApiClient(protocol, host.Options, host.Log, host.Environment);
+        using var client = new RuntimeApiClient(protocol, host.Options, host.Log, host.Environment);
         var exit = await new RuntimeApiHost(protocol, client, host.Invoker, host.Initializer, host.FlushAsync, host.Log).RunAsync(shutdown.Token).ConfigureAwait(false);
         await host.FlushAsync().ConfigureAwait(false);
         return exit;

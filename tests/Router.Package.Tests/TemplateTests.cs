@@ -81,6 +81,15 @@ public class TemplateTests(PackedFeed feed)
         var folder = Path.Combine(created, "Demo", "bin", "publish");
         var bootstrap = Path.Combine(folder, "bootstrap");
         Assert.True(File.Exists(bootstrap), publish.Output);
+        // The package's link for the fastest start: a fixed-address executable, ELF e_type (bytes 16-17,
+        // little-endian) ET_EXEC = 2, where the SDK's default position-independent one is ET_DYN = 3.
+        var header = new byte[18];
+        using (var stream = File.OpenRead(bootstrap))
+        {
+            stream.ReadExactly(header);
+        }
+
+        Assert.Equal(2, header[16] | header[17] << 8);
         // Only what deploys: bootstrap, function.zip and the events the project copies; no .dbg, .pdb or .xml.
         Assert.DoesNotContain(Directory.EnumerateFiles(folder).Select(Path.GetFileName), f => f is not ("bootstrap" or "function.zip"));
         using (var zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(folder, "function.zip")))

@@ -45,12 +45,42 @@ public sealed partial class DeployableTests
     }
 
     [Fact]
+    public void Bootstrap_IsLinkedToStartFastest_AtAFixedAddress_WithItsTypeDataReadyToUse()
+    {
+        if (System.Environment.GetEnvironmentVariable(FunctionProcess.NativeVariable) is not { Length: > 0 })
+        {
+            return; // no native publish in this run (CI always has one)
+        }
+
+        var folder = Directory.CreateTempSubdirectory("function-zip-").FullName;
+        ZipFile.ExtractToDirectory(OlderImage.FunctionZip, folder);
+        var bootstrap = Path.Combine(folder, "bootstrap");
+        // Router.Serverless.targets' defaults (docs/performance.md, "The link that starts fastest"): an
+        // ET_EXEC executable (a position-independent one is ET_DYN, "DYN"), and no ".hydrated" section,
+        // the space NativeAOT decompresses its type data into at every start when it was dehydrated.
+        Assert.Matches(@"Type:\s+EXEC ", Readelf("-h", bootstrap));
+        var sections = Readelf("-SW", bootstrap);
+        Assert.Contains(".text", sections);
+        Assert.DoesNotContain(".hydrated", sections);
+    }
+
+    [Fact]
     public void HighestGlibc_ReadsTheNewestVersionAnElfFileNeeds()
     {
         // The reader itself, on a binary of this machine's glibc (Debian 12: 2.36): a reader that always
         // answered "2.2.5" or nothing would pass the test above.
         var highest = HighestGlibc("/bin/ls");
         Assert.True(highest >= new Version(2, 3), $"/bin/ls needs GLIBC_{highest}");
+    }
+
+    private static string Readelf(string option, string file)
+    {
+        var start = new ProcessStartInfo("readelf") { ArgumentList = { option, file }, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"readelf {option} {file}: {process.StandardError.ReadToEnd()}");
+        return output;
     }
 
     private static Version HighestGlibc(string file)

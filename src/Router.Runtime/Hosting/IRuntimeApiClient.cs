@@ -3,7 +3,7 @@ namespace Router.Runtime.Hosting;
 /// <summary>
 /// The Lambda and SCF runtime APIs as the pull loop (<see cref="RuntimeApiHost"/>) talks to them, after
 /// aws-lambda-dotnet's <c>IRuntimeApiClient</c>: <c>next</c>, the response or error of an invocation, the
-/// init error and SCF's ready. <see cref="HttpRuntimeApiClient"/> is the transport; a test gives the loop a
+/// init error and SCF's ready. <see cref="RuntimeApiClient"/> is the transport; a test gives the loop a
 /// client of its own and runs it without sockets. Each post returns the runtime API's HTTP status, and
 /// the loop decides what it means.
 /// </summary>

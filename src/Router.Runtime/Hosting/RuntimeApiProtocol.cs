@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 
 namespace Router.Runtime.Hosting;
 
@@ -40,10 +39,11 @@ internal sealed class RuntimeApiProtocol
     public string? TraceEnvironmentVariable { get; private init; }
 
     /// <summary>
-    /// What the platform says about the invocation <c>next</c> handed out, from its headers, the time it
-    /// arrived and the instance's environment; the request id is empty when the header was missing.
+    /// What the platform says about the invocation <c>next</c> handed out, from its headers (a lookup by
+    /// name, case-insensitive as the platforms send them in any case: <see cref="RuntimeApiResponse.Header"/>),
+    /// the time it arrived and the instance's environment; the request id is empty when the header was missing.
     /// </summary>
-    public required Func<HttpResponseHeaders, DateTimeOffset, Func<string, string?>, InvocationInfo> ReadInvocation { get; init; }
+    public required Func<Func<string, string?>, DateTimeOffset, Func<string, string?>, InvocationInfo> ReadInvocation { get; init; }
 
     /// <summary>AWS Lambda: <c>http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/</c>.</summary>
     public static RuntimeApiProtocol AwsLambda(string runtimeApi) => new("AWS Lambda", new Uri($"http://{runtimeApi}/2018-06-01/"))
@@ -53,15 +53,15 @@ internal sealed class RuntimeApiProtocol
         InitErrorPath = "runtime/init/error",
         ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type",
         TraceEnvironmentVariable = PlatformVariables.LambdaTraceId,
-        ReadInvocation = static (headers, _, environment) => new InvocationInfo(InvocationPlatforms.AwsLambda, Header(headers, "Lambda-Runtime-Aws-Request-Id") ?? "")
+        ReadInvocation = static (headers, _, environment) => new InvocationInfo(InvocationPlatforms.AwsLambda, headers("Lambda-Runtime-Aws-Request-Id") ?? "")
         {
-            Deadline = long.TryParse(Header(headers, "Lambda-Runtime-Deadline-Ms"), NumberStyles.None, CultureInfo.InvariantCulture, out var unixMs)
+            Deadline = long.TryParse(headers("Lambda-Runtime-Deadline-Ms"), NumberStyles.None, CultureInfo.InvariantCulture, out var unixMs)
                 ? DateTimeOffset.FromUnixTimeMilliseconds(unixMs)
                 : null,
-            TraceId = Header(headers, "Lambda-Runtime-Trace-Id"),
-            InvokedFunctionArn = Header(headers, "Lambda-Runtime-Invoked-Function-Arn"),
-            ClientContext = Header(headers, "Lambda-Runtime-Client-Context"),
-            CognitoIdentity = Header(headers, "Lambda-Runtime-Cognito-Identity"),
+            TraceId = headers("Lambda-Runtime-Trace-Id"),
+            InvokedFunctionArn = headers("Lambda-Runtime-Invoked-Function-Arn"),
+            ClientContext = headers("Lambda-Runtime-Client-Context"),
+            CognitoIdentity = headers("Lambda-Runtime-Cognito-Identity"),
             FunctionName = environment(PlatformVariables.LambdaFunctionName),
             FunctionVersion = environment(PlatformVariables.LambdaFunctionVersion),
             Region = environment(PlatformVariables.AwsRegion),
@@ -76,23 +76,19 @@ internal sealed class RuntimeApiProtocol
         ResponsePath = static _ => "runtime/invocation/response",
         ErrorPath = static _ => "runtime/invocation/error",
         ReadyPath = "runtime/init/ready",
-        ReadInvocation = static (headers, now, environment) => new InvocationInfo(InvocationPlatforms.TencentScf, Header(headers, "request_id") ?? "")
+        ReadInvocation = static (headers, now, environment) => new InvocationInfo(InvocationPlatforms.TencentScf, headers("request_id") ?? "")
         {
-            Deadline = long.TryParse(Header(headers, "time_limit_in_ms"), NumberStyles.None, CultureInfo.InvariantCulture, out var limitMs)
+            Deadline = long.TryParse(headers("time_limit_in_ms"), NumberStyles.None, CultureInfo.InvariantCulture, out var limitMs)
                 ? now.AddMilliseconds(limitMs)
                 : null,
-            MemoryLimitMB = Number(Header(headers, "memory_limit_in_mb")),
+            MemoryLimitMB = Number(headers("memory_limit_in_mb")),
             FunctionName = environment(PlatformVariables.ScfFunctionName),
             FunctionVersion = environment(PlatformVariables.ScfFunctionVersion),
             Region = environment(PlatformVariables.TencentRegion),
             Credentials = Credentials(environment(PlatformVariables.TencentSecretId), environment(PlatformVariables.TencentSecretKey), environment(PlatformVariables.TencentSessionToken)),
-            Caller = CloudBaseIdentity.FromContext(Header(headers, "environment"), Header(headers, "environ"), environment),
+            Caller = CloudBaseIdentity.FromContext(headers("environment"), headers("environ"), environment),
         },
     };
-
-    // HttpHeaders look names up case-insensitively, as the platforms send them in any case.
-    private static string? Header(HttpResponseHeaders headers, string name)
-        => headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
     internal static int? Number(string? text)
         => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
