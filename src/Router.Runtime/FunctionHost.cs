@@ -116,7 +116,7 @@ public static class FunctionHost
         RuntimeLog.FcStarting(host.Log);
         var fc = new FcEndpoint(host.Invoker, host.Initializer, new HttpEventEndpoint(host.Invoker, host.Invoker.HttpLimits, platformHeaders: true, host.FlushAsync), host.FlushAsync, host.Output, host.Log);
         // FC reaches the function from outside the instance: listening on loopback only fails with FunctionNotStarted.
-        var exit = await host.ServeAsync([$"http://*:{port}/"], fc.HandleAsync).ConfigureAwait(false);
+        var exit = await host.ServeAsync(HttpFunctionServer.AnyAddress(port), fc.HandleAsync).ConfigureAwait(false);
         await host.FlushAsync().ConfigureAwait(false);
         return exit;
     }

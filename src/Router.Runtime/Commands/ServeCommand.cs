@@ -47,9 +47,8 @@ internal static class ServeCommand
         }
 
         var endpoint = new HttpEventEndpoint(host.Invoker, host.Invoker.HttpLimits, platformHeaders: false);
-        // HttpListener matches the Host header against the prefix, so loopback takes both of its names.
-        string[] prefixes = anyAddress ? [$"http://*:{port}/"] : [$"http://localhost:{port}/", $"http://127.0.0.1:{port}/"];
-        var exit = await host.ServeAsync(prefixes, context => endpoint.HandleAsync(context, InvocationInfo.Local(HostContext.NewLocalRequestId()), CancellationToken.None)).ConfigureAwait(false);
+        var endPoints = anyAddress ? HttpFunctionServer.AnyAddress(port) : HttpFunctionServer.Loopback(port);
+        var exit = await host.ServeAsync(endPoints, context => endpoint.HandleAsync(context, InvocationInfo.Local(HostContext.NewLocalRequestId()), CancellationToken.None)).ConfigureAwait(false);
         await host.FlushAsync().ConfigureAwait(false);
         return exit;
     }

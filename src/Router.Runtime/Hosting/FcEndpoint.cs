@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net;
 using Microsoft.Extensions.Logging;
+using Router.Runtime.Hosting.Server;
 using Router.Runtime.Logging;
 using Router.Runtime.Output;
 using Router.Runtime.Telemetry;
@@ -24,19 +24,19 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
 {
     private const string StatusHeader = "x-fc-status";
 
-    public async Task HandleAsync(HttpListenerContext context)
+    public async Task HandleAsync(ServerContext context)
     {
         var request = context.Request;
         var invocation = InvocationOf(request, DateTimeOffset.UtcNow);
-        var path = request.Url?.AbsolutePath;
+        var path = request.Path;
         using var logContext = InvocationLogContext.Enter(invocation);
-        if (request.Headers["x-fc-control-path"] == "/http-invoke")
+        if (request.Header("x-fc-control-path") == "/http-invoke")
         {
             await HttpTriggerAsync(context, invocation).ConfigureAwait(false);
             return;
         }
 
-        switch (request.HttpMethod, path)
+        switch (request.Method, path)
         {
             case ("POST", "/invoke"):
                 await InvokeAsync(context, invocation).ConfigureAwait(false);
@@ -47,7 +47,7 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
             case ("GET", "/pre-freeze" or "/pre-stop"):
                 await flush().ConfigureAwait(false);
                 await output.FlushAsync().ConfigureAwait(false);
-                await HttpFunctionServer.WriteAsync(context.Response, 200, "ok"u8.ToArray(), "text/plain").ConfigureAwait(false);
+                await context.Response.WriteAsync(200, "ok"u8.ToArray(), "text/plain").ConfigureAwait(false);
                 break;
             default:
                 await HttpTriggerAsync(context, invocation).ConfigureAwait(false);
@@ -56,24 +56,24 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
     }
 
     /// <summary>What FC's headers say about the invocation (docs/platforms.md, "Alibaba Function Compute").</summary>
-    internal static InvocationInfo InvocationOf(HttpListenerRequest request, DateTimeOffset now)
+    internal static InvocationInfo InvocationOf(ServerRequest request, DateTimeOffset now)
     {
-        var headers = request.Headers;
-        var requestId = headers["x-fc-request-id"] is { Length: > 0 } id ? id : "fc-" + Guid.NewGuid().ToString("N");
-        var timeout = RuntimeApiProtocol.Number(headers["x-fc-function-timeout"]);
+        var headers = request.Header;
+        var requestId = headers("x-fc-request-id") is { Length: > 0 } id ? id : "fc-" + Guid.NewGuid().ToString("N");
+        var timeout = RuntimeApiProtocol.Number(headers("x-fc-function-timeout"));
         return new InvocationInfo(InvocationPlatforms.AlibabaFc, requestId)
         {
-            FunctionName = headers["x-fc-function-name"],
-            FunctionVersion = headers["x-fc-qualifier"],
-            MemoryLimitMB = RuntimeApiProtocol.Number(headers["x-fc-function-memory"]),
-            Region = headers["x-fc-region"],
-            TraceId = headers["x-fc-tracing-opentracing-span-context"],
+            FunctionName = headers("x-fc-function-name"),
+            FunctionVersion = headers("x-fc-qualifier"),
+            MemoryLimitMB = RuntimeApiProtocol.Number(headers("x-fc-function-memory")),
+            Region = headers("x-fc-region"),
+            TraceId = headers("x-fc-tracing-opentracing-span-context"),
             Deadline = timeout > 0 ? now.AddSeconds(timeout.Value) : null,
-            Credentials = RuntimeApiProtocol.Credentials(headers["x-fc-access-key-id"], headers["x-fc-access-key-secret"], headers["x-fc-security-token"]),
+            Credentials = RuntimeApiProtocol.Credentials(headers("x-fc-access-key-id"), headers("x-fc-access-key-secret"), headers("x-fc-security-token")),
         };
     }
 
-    private async Task InvokeAsync(HttpListenerContext context, InvocationInfo invocation)
+    private async Task InvokeAsync(ServerContext context, InvocationInfo invocation)
     {
         var requestId = invocation.RequestId;
         var span = invoker.Observe(invocation);
@@ -87,7 +87,7 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
             }
 
             using var deadline = DeadlineOf(context.Request);
-            var body = await HttpFunctionServer.ReadBodyAsync(context.Request, httpEvents.MaxEventBytes, deadline.Token).ConfigureAwait(false);
+            var body = await context.Request.ReadBodyAsync(httpEvents.MaxEventBytes, deadline.Token).ConfigureAwait(false);
             if (body is null)
             {
                 await FailAsync(context, requestId, ErrorTypes.InvalidEvent, $"The event is larger than the limit of {httpEvents.MaxEventBytes} bytes.", span).ConfigureAwait(false);
@@ -101,8 +101,8 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
                 return;
             }
 
-            context.Response.Headers[StatusHeader] = "200";
-            await HttpFunctionServer.WriteAsync(context.Response, 200, result.Body).ConfigureAwait(false);
+            context.Response.SetHeader(StatusHeader, "200");
+            await context.Response.WriteAsync(200, result.Body).ConfigureAwait(false);
         }
         finally
         {
@@ -113,7 +113,7 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
         await flush().ConfigureAwait(false);
     }
 
-    private async Task InitializeAsync(HttpListenerContext context, string requestId)
+    private async Task InitializeAsync(ServerContext context, string requestId)
     {
         await output.WriteLineAsync($"FC Initialize Start RequestId: {requestId}").ConfigureAwait(false);
         try
@@ -125,8 +125,8 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
                 return;
             }
 
-            context.Response.Headers[StatusHeader] = "200";
-            await HttpFunctionServer.WriteAsync(context.Response, 200, "ok"u8.ToArray(), "text/plain").ConfigureAwait(false);
+            context.Response.SetHeader(StatusHeader, "200");
+            await context.Response.WriteAsync(200, "ok"u8.ToArray(), "text/plain").ConfigureAwait(false);
         }
         finally
         {
@@ -134,13 +134,13 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
         }
     }
 
-    private async Task HttpTriggerAsync(HttpListenerContext context, InvocationInfo invocation)
+    private async Task HttpTriggerAsync(ServerContext context, InvocationInfo invocation)
     {
         if (await initializer.EnsureAsync(CancellationToken.None).ConfigureAwait(false) is { } failure)
         {
             var span = invoker.Observe(invocation, http: true);
             span?.Answered(ErrorTypes.InitializationError, failure.Message, 500);
-            await HttpFunctionServer.WriteAsync(context.Response, 500, ErrorBodies.ForPlatform(ErrorTypes.InitializationError, failure.Message)).ConfigureAwait(false);
+            await context.Response.WriteAsync(500, ErrorBodies.ForPlatform(ErrorTypes.InitializationError, failure.Message)).ConfigureAwait(false);
             span?.Stop();
             return;
         }
@@ -149,7 +149,7 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
         await httpEvents.HandleAsync(context, invocation, deadline.Token).ConfigureAwait(false);
     }
 
-    private async Task FailAsync(HttpListenerContext context, string requestId, string errorType, string message, InvocationSpan? span = null)
+    private async Task FailAsync(ServerContext context, string requestId, string errorType, string message, InvocationSpan? span = null)
     {
         span?.Answered(errorType, message, null);
         span?.Begin(null);
@@ -160,15 +160,15 @@ internal sealed class FcEndpoint(FunctionInvoker invoker, Initializer initialize
         }
 
         RuntimeLog.InvocationFailed(log, errorType, message);
-        context.Response.Headers[StatusHeader] = "404";
-        await HttpFunctionServer.WriteAsync(context.Response, 404, ErrorBodies.ForPlatform(errorType, message)).ConfigureAwait(false);
+        context.Response.SetHeader(StatusHeader, "404");
+        await context.Response.WriteAsync(404, ErrorBodies.ForPlatform(errorType, message)).ConfigureAwait(false);
     }
 
     /// <summary>A token cancelled when the function's timeout (<c>x-fc-function-timeout</c>, seconds) passes.</summary>
-    private static CancellationTokenSource DeadlineOf(HttpListenerRequest request)
+    private static CancellationTokenSource DeadlineOf(ServerRequest request)
     {
         var deadline = new CancellationTokenSource();
-        if (int.TryParse(request.Headers["x-fc-function-timeout"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        if (int.TryParse(request.Header("x-fc-function-timeout"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
         {
             deadline.CancelAfter(TimeSpan.FromSeconds(seconds));
         }

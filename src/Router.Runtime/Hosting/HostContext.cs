@@ -79,11 +79,11 @@ internal sealed class HostContext
     /// <summary>A local run's request id, as a platform invocation would have one.</summary>
     public static string NewLocalRequestId() => "local-" + Guid.NewGuid().ToString("N");
 
-    /// <summary>Serves HTTP on <paramref name="prefixes"/> until SIGTERM (or <see cref="FunctionHostOptions.ShutdownToken"/>).</summary>
-    public async Task<int> ServeAsync(string[] prefixes, Func<System.Net.HttpListenerContext, Task> handle)
+    /// <summary>Serves HTTP on <paramref name="endPoints"/> until SIGTERM (or <see cref="FunctionHostOptions.ShutdownToken"/>).</summary>
+    public async Task<int> ServeAsync(IReadOnlyList<System.Net.IPEndPoint> endPoints, Func<Server.ServerContext, Task> handle)
     {
         using var shutdown = new ShutdownSignal(Options.ShutdownToken, Log);
-        var server = new HttpFunctionServer(prefixes, handle, Log);
+        var server = new HttpFunctionServer(endPoints, handle, Log);
         return await server.RunAsync(shutdown.Token).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,4 @@
-using System.Net;
+using Router.Runtime.Hosting.Server;
 using Router.Runtime.Http;
 
 namespace Router.Runtime.Hosting;
@@ -22,10 +22,10 @@ internal sealed class HttpEventEndpoint(FunctionInvoker invoker, HttpLimits limi
     /// <summary>The largest event body read, in bytes (<see cref="FunctionInvokerOptions.MaxEventBytes"/>).</summary>
     public int MaxEventBytes => limits.MaxBodyBytes;
 
-    public async Task HandleAsync(HttpListenerContext context, InvocationInfo invocation, CancellationToken cancellationToken)
+    public async Task HandleAsync(ServerContext context, InvocationInfo invocation, CancellationToken cancellationToken)
     {
         var response = context.Response;
-        response.Headers["X-Request-Id"] = invocation.RequestId;
+        response.SetHeader("X-Request-Id", invocation.RequestId);
         var span = invoker.Observe(invocation, http: true);
 
         HttpAnswer answer;
@@ -56,26 +56,14 @@ internal sealed class HttpEventEndpoint(FunctionInvoker invoker, HttpLimits limi
     }
 
     /// <summary>The request in the model every platform shares; <c>x-fc-*</c> headers (FC's own, credentials among them) are left out.</summary>
-    private async Task<HttpRequestInfo> ReadAsync(HttpListenerRequest request, CancellationToken cancellationToken)
+    private async Task<HttpRequestInfo> ReadAsync(ServerRequest request, CancellationToken cancellationToken)
     {
-        var headers = new List<KeyValuePair<string, string>>();
-        foreach (var name in request.Headers.AllKeys)
-        {
-            if (name is not null)
-            {
-                foreach (var value in request.Headers.GetValues(name) ?? [])
-                {
-                    headers.Add(new(name, value));
-                }
-            }
-        }
-
-        var body = await HttpFunctionServer.ReadBodyAsync(request, limits.MaxBodyBytes, cancellationToken).ConfigureAwait(false)
+        var body = await request.ReadBodyAsync(limits.MaxBodyBytes, cancellationToken).ConfigureAwait(false)
             ?? throw HttpEventException.Invalid($"The request body is larger than the limit of {limits.MaxBodyBytes} bytes.", 413);
-        return HttpRequests.FromParts(request.HttpMethod, request.RawUrl ?? "/", headers, body, request.RemoteEndPoint?.Address.ToString(), platformHeaders, limits);
+        return HttpRequests.FromParts(request.Method, request.Target, request.Headers, body, request.RemoteAddress, platformHeaders, limits);
     }
 
-    private static async Task WriteAsync(HttpListenerResponse response, HttpAnswer answer)
+    private static async Task WriteAsync(ServerResponse response, HttpAnswer answer)
     {
         string? contentType = null;
         foreach (var (name, value) in answer.Headers)
@@ -95,6 +83,6 @@ internal sealed class HttpEventEndpoint(FunctionInvoker invoker, HttpLimits limi
             response.AppendHeader("Set-Cookie", cookie);
         }
 
-        await HttpFunctionServer.WriteAsync(response, answer.StatusCode, answer.Body, contentType).ConfigureAwait(false);
+        await response.WriteAsync(answer.StatusCode, answer.Body, contentType).ConfigureAwait(false);
     }
 }
