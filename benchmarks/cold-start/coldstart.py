@@ -51,6 +51,9 @@ def build():
          "-p:PublishAot=false", "-o", os.path.join(OUT, "jit")])
     for probe in ("HelloAot", "SmallestFunction", "TemplateFunction", "ListenerProbe", "KestrelProbe"):
         run(pub + [os.path.join(HERE, probe), "-o", os.path.join(OUT, probe)])
+    # The floor linked as the package links a function (type data not dehydrated, a fixed-address executable),
+    # to show what the link alone does to a program that does nothing else; the floor stays the SDK's default.
+    run(pub + [os.path.join(HERE, "HelloAot"), "-p:IlcDehydrate=false", "-p:PositionIndependentExecutable=false", "-o", os.path.join(OUT, "HelloLinked")])
     # The same smallest function for AWS Lambda only: the other hosts left out by their feature switches.
     run(pub + [os.path.join(HERE, "SmallestFunction"), "-p:OnlyHost=lambda", "-o", os.path.join(OUT, "SmallestLambda")])
     run(["npm", "install", "--no-audit", "--no-fund", "--silent"], cwd=os.path.join(HERE, "node"))
@@ -113,9 +116,9 @@ def post(port, path, body):
     return data
 
 
-def measure_http(cmd, env, port, terminate):
+def measure_http(cmd, env, port, terminate, event=None):
     """Start to the first answer of POST /invoke, polling the port as a platform's health check does."""
-    with open(EVENT, "rb") as f:
+    with open(event or EVENT, "rb") as f:
         body = f.read()
     if MEMORY and not terminate:  # the probes exit after one answer: measure them as GNU time sees them
         with tempfile.NamedTemporaryFile("r") as usage:
@@ -161,9 +164,9 @@ class FakeLambda(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def measure_lambda(cmd):
+def measure_lambda(cmd, event=None):
     """Start to the response post on a loopback Lambda Runtime API."""
-    with open(EVENT, "rb") as f:
+    with open(event or EVENT, "rb") as f:
         FakeLambda.event = f.read()
     FakeLambda.answered, FakeLambda.served = [], threading.Event()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeLambda)
@@ -185,10 +188,10 @@ def variants():
     jit = ["dotnet", os.path.join(OUT, "jit", "ShopFunction.dll")]
     node = ["node", os.path.join(HERE, "node", "run.js"), EVENT]
 
-    def fc(cmd):
+    def fc(cmd, event=None):
         def go():
             port = free_port()
-            return measure_http(cmd, dict(os.environ, FC_FUNCTION_NAME="shop", FC_CUSTOM_LISTEN_PORT=str(port)), port, terminate=True)
+            return measure_http(cmd, dict(os.environ, FC_FUNCTION_NAME="shop", FC_CUSTOM_LISTEN_PORT=str(port)), port, terminate=True, event=event)
         return go
 
     def probe(name):
@@ -202,12 +205,16 @@ def variants():
         return path, lambda: measure_stdout([path, "invoke", "@" + os.path.join(OUT, folder, event)])
 
     smallest = function("SmallestFunction", "SmallestFunction", "order-make.json")
+    smallest_path, smallest_event = smallest[0], os.path.join(OUT, "SmallestFunction", "order-make.json")
     smallest_lambda = function("SmallestLambda", "SmallestFunction", "order-make.json")
     template = function("TemplateFunction", "TemplateFunction", "hello-greet.json")
     return [
         ("AOT hello world (floor)", os.path.join(OUT, "HelloAot", "HelloAot"), lambda: measure_stdout([os.path.join(OUT, "HelloAot", "HelloAot")])),
         ("smallest function (1 middleware, 4 routes), `invoke`", *smallest),
+        ("AOT hello world, linked as the package links (not the floor)", os.path.join(OUT, "HelloLinked", "HelloAot"), lambda: measure_stdout([os.path.join(OUT, "HelloLinked", "HelloAot")])),
         ("smallest function, Lambda host only, `invoke`", *smallest_lambda),
+        ("smallest function, Lambda runtime API", smallest_path, lambda: measure_lambda([smallest_path], smallest_event)),
+        ("smallest function, FC HTTP server", smallest_path, fc([smallest_path], smallest_event)),
         ("the template's function, `invoke`", *template),
         ("AOT bootstrap (the shop), `invoke`", aot, lambda: measure_stdout([aot, "invoke", "@" + EVENT])),
         ("JIT (`dotnet ShopFunction.dll`), `invoke`", os.path.join(OUT, "jit", "ShopFunction.dll"), lambda: measure_stdout(jit + ["invoke", "@" + EVENT])),

@@ -25,9 +25,9 @@ SHORT = {"System.Private.CoreLib": "S_P_CoreLib", "System.Private.TypeLoader": "
 
 # Parts reported together: an assembly name's prefix and the part it is counted in.
 PARTS = [
-    ("System.Net.HttpListener", "HttpListener (FC and serve hosts)"),
-    ("System.Net.Http", "HttpClient (Lambda/SCF runtime API, code login)"),
-    ("System.Net.Security", "TLS (SslStream), for HttpListener and HttpClient"),
+    ("System.Net.HttpListener", "HttpListener (the FC and serve hosts until issue 28)"),
+    ("System.Net.Http", "HttpClient (the function's own HTTPS calls: code login, OTLP)"),
+    ("System.Net.Security", "TLS (SslStream), for HttpClient"),
     ("System.Security.Cryptography", "cryptography and X.509, for TLS"),
     ("System.Net.", "sockets, names, primitives"),
     ("System.Text.Json", "System.Text.Json"),

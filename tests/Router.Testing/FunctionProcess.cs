@@ -115,9 +115,8 @@ public sealed class FunctionProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the function's <c>serve</c> on the loopback <paramref name="port"/> and returns once it says it listens
-    /// (30 s at most). It waits for the log line rather than probing the port: a connection that arrives while the
-    /// managed HttpListener starts meets its race (dotnet/corefx#35191), which the server survives by starting again,
-    /// but a request sent in that moment may be reset.
+    /// (30 s at most). It waits for the log line, which the server writes once its sockets listen, rather than
+    /// probing the port with connections of its own.
     /// </summary>
     public static async Task<FunctionProcess> ServeAsync(string kind, IReadOnlyDictionary<string, string> environment, int port)
     {

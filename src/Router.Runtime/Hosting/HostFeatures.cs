@@ -5,8 +5,8 @@ namespace Router.Runtime.Hosting;
 /// <summary>
 /// Feature switches that leave a platform's host out of a NativeAOT or trimmed binary. Every host is in by
 /// default, so one binary serves every platform; a function deployed to one platform turns the others off
-/// in its project file, and the trimmer drops their code (a Runtime API client is <c>HttpClient</c>, the
-/// FC host and <c>serve</c> are <c>HttpListener</c>), which shortens the cold start (docs/performance.md,
+/// in its project file, and the trimmer drops their code (the Runtime API loop and its client, the HTTP
+/// server of the FC host and <c>serve</c>), which shortens the cold start a little (docs/performance.md,
 /// "Start-up"). The pattern is the runtime's own (<c>System.Globalization.Invariant</c> and friends):
 /// <code>
 /// &lt;ItemGroup&gt;
