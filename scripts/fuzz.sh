@@ -3,6 +3,7 @@
 #
 #   scripts/fuzz.sh                          # the event target (direct events and HTTP envelopes), 10 minutes
 #   scripts/fuzz.sh --target http --minutes 60   # real HTTP requests as serve and FC receive them
+#   scripts/fuzz.sh --target server --minutes 60 # raw bytes on one connection to the HTTP server itself
 #
 # Installs afl++ from the distribution's packages when missing (apt-get, as root or with sudo) and the
 # sharpfuzz tool from .config/dotnet-tools.json; publishes fuzz/Router.Fuzz, instruments the runtime,
@@ -18,10 +19,10 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --target) target="$2"; shift 2 ;;
     --minutes) minutes="$2"; shift 2 ;;
-    *) echo "usage: scripts/fuzz.sh [--target event|http] [--minutes N]" >&2; exit 2 ;;
+    *) echo "usage: scripts/fuzz.sh [--target event|http|server] [--minutes N]" >&2; exit 2 ;;
   esac
 done
-case "$target" in event|http) ;; *) echo "fuzz.sh: --target is event or http" >&2; exit 2 ;; esac
+case "$target" in event|http|server) ;; *) echo "fuzz.sh: --target is event, http or server" >&2; exit 2 ;; esac
 
 if ! command -v afl-fuzz >/dev/null 2>&1; then
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
@@ -42,7 +43,7 @@ seeds=("tests/Router.Fuzzing/regressions/$target")
 if [ "$target" = event ]; then
   seeds+=(samples/ShopFunction/events samples/ShopFunction/events/bad samples/ShopFunction/events/http)
 else
-  seeds+=(tests/Router.Fuzzing/seeds/http)
+  seeds+=("tests/Router.Fuzzing/seeds/$target")
 fi
 for dir in "${seeds[@]}"; do
   [ -d "$dir" ] || continue

@@ -1,15 +1,20 @@
 using Router.Fuzzing;
 using SharpFuzz;
 
-// dotnet Router.Fuzz.dll event|http            under afl-fuzz (scripts/fuzz.sh): one target per run
-// dotnet Router.Fuzz.dll event|http FILE...    replays inputs and prints what each one did
-if (args.Length == 0 || args[0] is not ("event" or "http"))
+// dotnet Router.Fuzz.dll event|http|server            under afl-fuzz (scripts/fuzz.sh): one target per run
+// dotnet Router.Fuzz.dll event|http|server FILE...    replays inputs and prints what each one did
+if (args.Length == 0 || args[0] is not ("event" or "http" or "server"))
 {
-    Console.Error.WriteLine("usage: Router.Fuzz event|http [FILE...]");
+    Console.Error.WriteLine("usage: Router.Fuzz event|http|server [FILE...]");
     return 2;
 }
 
-Action<ReadOnlySpan<byte>> target = args[0] == "event" ? FuzzTarget.Event : FuzzTarget.Http;
+Action<ReadOnlySpan<byte>> target = args[0] switch
+{
+    "event" => FuzzTarget.Event,
+    "http" => FuzzTarget.Http,
+    _ => FuzzTarget.Server,
+};
 if (args.Length > 1)
 {
     var failures = 0;

@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
 using Router.Runtime;
+using Router.Runtime.Hosting;
+using Router.Runtime.Hosting.Server;
 using Router.Runtime.Http;
 
 namespace Router.Fuzzing;
@@ -51,6 +54,75 @@ public static class FuzzTarget
         }
 
         CheckAnswer(answer);
+    }
+
+    private static readonly FcEndpoint s_fc = new(
+        s_invoker,
+        new Initializer(null),
+        new HttpEventEndpoint(s_invoker, HttpLimits.From(s_options), platformHeaders: true),
+        static () => default,
+        TextWriter.Null,
+        NullLogger.Instance);
+
+    /// <summary>
+    /// The bytes as everything a client sends on one connection to the HTTP server of FC and <c>serve</c>: read
+    /// by the server's own HTTP/1.1 parser (keep-alive, pipelining, Content-Length and chunked bodies), each
+    /// request answered by the FC host. The connection must end by itself, and what the server wrote must be
+    /// whole HTTP/1.1 answers, each with a status, clean headers and exactly its Content-Length of body.
+    /// </summary>
+    public static void Server(ReadOnlySpan<byte> input) => ServerAnswers(input);
+
+    /// <summary>What <see cref="Server"/> checks, returning the status line of each answer the server wrote.</summary>
+    public static IReadOnlyList<string> ServerAnswers(ReadOnlySpan<byte> input)
+    {
+        var bytes = new ConnectionBytes(input.ToArray());
+        var connection = new ServerConnection(bytes, socket: null, "127.0.0.1", context => HttpFunctionServer.HandleAsync(context, s_fc.HandleAsync, NullLogger.Instance));
+        var run = connection.RunAsync(CancellationToken.None);
+        Require(run.Wait(TimeSpan.FromSeconds(10)), "the connection did not end within 10 seconds");
+        run.GetAwaiter().GetResult();
+        return CheckAnswers(bytes.Written);
+    }
+
+    /// <summary>Throws <see cref="FuzzFailure"/> unless <paramref name="written"/> is whole HTTP/1.1 answers; returns their status lines.</summary>
+    public static IReadOnlyList<string> CheckAnswers(byte[] written)
+    {
+        var statuses = new List<string>();
+        var at = 0;
+        while (at < written.Length)
+        {
+            var headEnd = written.AsSpan(at).IndexOf("\r\n\r\n"u8);
+            Require(headEnd > 0, "an answer without the end of its headers");
+            var lines = Encoding.UTF8.GetString(written, at, headEnd).Split("\r\n");
+            Require(lines[0].Length >= 12 && lines[0].StartsWith("HTTP/1.1 ", StringComparison.Ordinal) && int.TryParse(lines[0].AsSpan(9, 3), out var status) && status is >= 100 and <= 599, $"status line '{lines[0]}'");
+            long? length = null;
+            foreach (var line in lines.Skip(1))
+            {
+                var colon = line.IndexOf(':', StringComparison.Ordinal);
+                Require(colon > 0 && !HasControl(line), $"header line '{line}'");
+                if (line[..colon].Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    length = long.Parse(line[(colon + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+
+            at += headEnd + 4;
+            statuses.Add(lines[0]);
+            if (lines[0].StartsWith("HTTP/1.1 100 ", StringComparison.Ordinal))
+            {
+                continue; // an interim answer has no body
+            }
+
+            Require(length is not null, "an answer without Content-Length");
+            if (length > 0 && (at == written.Length || written.AsSpan(at).StartsWith("HTTP/1.1 "u8)))
+            {
+                continue; // the answer to a HEAD: its length, no body (no answer's body starts with a status line)
+            }
+
+            Require(written.Length - at >= length!.Value, "an answer shorter than its Content-Length");
+            at += (int)length.Value;
+        }
+
+        return statuses;
     }
 
     private static void CheckResult(InvocationResult result)

@@ -14,7 +14,7 @@ public sealed class FuzzRegressionTests
         get
         {
             var data = new TheoryData<string, string>();
-            foreach (var (folder, target) in new[] { ("fuzz-regressions/event", "event"), ("fuzz-regressions/http", "http"), ("fuzz-seeds/http", "http") })
+            foreach (var (folder, target) in new[] { ("fuzz-regressions/event", "event"), ("fuzz-regressions/http", "http"), ("fuzz-seeds/http", "http"), ("fuzz-regressions/server", "server"), ("fuzz-seeds/server", "server") })
             {
                 var directory = Path.Combine(AppContext.BaseDirectory, folder);
                 foreach (var file in Directory.Exists(directory) ? Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal).ToArray() : [])
@@ -33,14 +33,29 @@ public sealed class FuzzRegressionTests
     {
         var input = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, file));
 
-        if (target == "event")
+        switch (target)
         {
-            FuzzTarget.Event(input);
+            case "event":
+                FuzzTarget.Event(input);
+                break;
+            case "http":
+                FuzzTarget.Http(input);
+                break;
+            default:
+                FuzzTarget.Server(input);
+                break;
         }
-        else
-        {
-            FuzzTarget.Http(input);
-        }
+    }
+
+    [Fact]
+    public void TheServerTarget_ReadsEveryPipelinedRequest_AndChecksEveryAnswer()
+    {
+        // Guards the server target: its seed of three pipelined requests gets 100 Continue and three answers,
+        // and bytes that are not whole answers fail its check.
+        var answers = FuzzTarget.ServerAnswers(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fuzz-seeds", "server", "pipelined.txt")));
+        Assert.Equal(["HTTP/1.1 200 OK", "HTTP/1.1 100 Continue", "HTTP/1.1 200 OK", "HTTP/1.1 200 OK"], answers);
+        var failure = Assert.Throws<FuzzFailure>(() => FuzzTarget.CheckAnswers("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{short"u8.ToArray()));
+        Assert.Contains("shorter than its Content-Length", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -141,11 +141,22 @@ internal sealed class HttpFunctionServer(IReadOnlyList<IPEndPoint> endPoints, Fu
             TaskScheduler.Default);
     }
 
-    private async Task HandleAsync(ServerContext context)
+    private Task HandleAsync(ServerContext context) => HandleAsync(context, handle, log);
+
+    /// <summary>
+    /// Runs <paramref name="handle"/> for one request: a request whose body breaks HTTP's framing is answered
+    /// with its status (the connection then closes); any other failure is logged and drops the connection.
+    /// </summary>
+    internal static async Task HandleAsync(ServerContext context, Func<ServerContext, Task> handle, ILogger log)
     {
         try
         {
             await handle(context).ConfigureAwait(false);
+        }
+        catch (MalformedRequestException ex) when (!context.Response.HasStarted)
+        {
+            context.Response.SetHeader("Connection", "close");
+            await context.Response.WriteAsync(ex.Status, System.Text.Encoding.UTF8.GetBytes(ex.Message), "text/plain").ConfigureAwait(false);
         }
         catch (Exception ex)
         {

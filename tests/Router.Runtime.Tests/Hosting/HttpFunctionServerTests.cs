@@ -180,6 +180,8 @@ public sealed class HttpFunctionServerTests : IAsyncLifetime
         { "POST /x HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n", "HTTP/1.1 400 " },
         { "POST /x HTTP/1.1\r\nContent-Length: three\r\n\r\n", "HTTP/1.1 400 " },
         { "POST /x HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", "HTTP/1.1 501 " },
+        { "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "HTTP/1.1 400 " },
+        { "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n", "HTTP/1.1 400 " },
     };
 
     [Theory]

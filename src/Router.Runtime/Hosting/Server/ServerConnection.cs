@@ -33,7 +33,8 @@ internal sealed class ServerConnection
 
     private static ReadOnlySpan<byte> LineEnd => "\r\n"u8;
 
-    private readonly Socket _socket;
+    private readonly Stream _stream;
+    private readonly Socket? _socket;
     private readonly Func<ServerContext, Task> _handle;
     private readonly string? _remoteAddress;
     private byte[] _buffer = new byte[8 * 1024];
@@ -50,14 +51,28 @@ internal sealed class ServerConnection
     private bool _isHead;
     private bool _aborted;
 
+    /// <summary>A connection accepted on <paramref name="socket"/>.</summary>
     public ServerConnection(Socket socket, Func<ServerContext, Task> handle)
+        : this(new NetworkStream(socket, ownsSocket: true), socket, RemoteAddressOf(socket), handle)
     {
+    }
+
+    /// <summary>
+    /// A connection over any duplex <paramref name="stream"/> (the fuzz target's bytes); <paramref name="socket"/>,
+    /// when given, is the one under it, for the lingering close.
+    /// </summary>
+    internal ServerConnection(Stream stream, Socket? socket, string? remoteAddress, Func<ServerContext, Task> handle)
+    {
+        _stream = stream;
         _socket = socket;
         _handle = handle;
-        _remoteAddress = (socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address is { } address
+        _remoteAddress = remoteAddress;
+    }
+
+    private static string? RemoteAddressOf(Socket socket)
+        => (socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address is { } address
             ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
             : null;
-    }
 
     /// <summary>Serves requests until the client closes, the connection must close, or <paramref name="stopping"/> is cancelled between requests.</summary>
     public async Task RunAsync(CancellationToken stopping)
@@ -78,7 +93,7 @@ internal sealed class ServerConnection
                     {
                         return; // idle too long, or the server stops: nothing is in flight on this connection
                     }
-                    catch (BadRequestException bad)
+                    catch (MalformedRequestException bad)
                     {
                         await WriteResponseAsync(bad.Status, [new("Connection", "close")], Encoding.UTF8.GetBytes(bad.Message)).ConfigureAwait(false);
                         await LingerAsync().ConfigureAwait(false);
@@ -116,7 +131,7 @@ internal sealed class ServerConnection
         }
         finally
         {
-            _socket.Dispose();
+            await _stream.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -127,12 +142,17 @@ internal sealed class ServerConnection
     /// </summary>
     private async Task LingerAsync()
     {
+        if (_socket is null)
+        {
+            return;
+        }
+
         _socket.Shutdown(SocketShutdown.Send);
         using var linger = new CancellationTokenSource(LingerTimeout);
         var drain = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            while (await _socket.ReceiveAsync(drain, SocketFlags.None, linger.Token).ConfigureAwait(false) > 0)
+            while (await _stream.ReadAsync(drain, linger.Token).ConfigureAwait(false) > 0)
             {
             }
         }
@@ -150,7 +170,7 @@ internal sealed class ServerConnection
     public void Abort()
     {
         _aborted = true;
-        _socket.Dispose();
+        _stream.Dispose();
     }
 
     /// <summary>The next request's line and headers; <see langword="null"/> when the client closed between requests.</summary>
@@ -177,7 +197,7 @@ internal sealed class ServerConnection
             scanned = Math.Max(0, _end - _start - (HeadEnd.Length - 1));
             if (_end - _start >= MaxHeadBytes)
             {
-                throw new BadRequestException(431, $"The request's headers are larger than {MaxHeadBytes} bytes.");
+                throw new MalformedRequestException(431, $"The request's headers are larger than {MaxHeadBytes} bytes.");
             }
 
             if (!await FillAsync(cancellationToken).ConfigureAwait(false))
@@ -202,7 +222,7 @@ internal sealed class ServerConnection
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0 || !IsToken(line.AsSpan(0, colon)))
             {
-                throw new BadRequestException(400, "A header line is malformed.");
+                throw new MalformedRequestException(400, "A header line is malformed.");
             }
 
             headers.Add(new(line[..colon], line[(colon + 1)..].Trim(' ', '\t')));
@@ -229,7 +249,7 @@ internal sealed class ServerConnection
             {
                 if (length is not null && length != value)
                 {
-                    throw new BadRequestException(400, "The request has two different Content-Length headers.");
+                    throw new MalformedRequestException(400, "The request has two different Content-Length headers.");
                 }
 
                 length = value;
@@ -244,19 +264,19 @@ internal sealed class ServerConnection
         {
             if (length is not null)
             {
-                throw new BadRequestException(400, "The request has both Content-Length and Transfer-Encoding.");
+                throw new MalformedRequestException(400, "The request has both Content-Length and Transfer-Encoding.");
             }
 
             if (!string.Equals(encoding.Trim(), "chunked", StringComparison.OrdinalIgnoreCase))
             {
-                throw new BadRequestException(501, "Only the chunked transfer coding is understood.");
+                throw new MalformedRequestException(501, "Only the chunked transfer coding is understood.");
             }
 
             _chunked = true;
         }
         else if (length is not null && (!long.TryParse(length, NumberStyles.None, CultureInfo.InvariantCulture, out _contentLength)))
         {
-            throw new BadRequestException(400, "The request's Content-Length is not a number.");
+            throw new MalformedRequestException(400, "The request's Content-Length is not a number.");
         }
 
         var connection = request.Header("Connection");
@@ -276,17 +296,17 @@ internal sealed class ServerConnection
         var parts = line.Split(' ');
         if (parts.Length != 3 || parts[0].Length == 0 || !IsToken(parts[0]) || parts[1].Length == 0)
         {
-            throw new BadRequestException(400, "The request line is not 'METHOD target HTTP/1.x'.");
+            throw new MalformedRequestException(400, "The request line is not 'METHOD target HTTP/1.x'.");
         }
 
         if (!parts[2].StartsWith("HTTP/", StringComparison.Ordinal))
         {
-            throw new BadRequestException(400, "The request line is not 'METHOD target HTTP/1.x'.");
+            throw new MalformedRequestException(400, "The request line is not 'METHOD target HTTP/1.x'.");
         }
 
         if (parts[2] is not ("HTTP/1.1" or "HTTP/1.0"))
         {
-            throw new BadRequestException(505, "Only HTTP/1.1 and HTTP/1.0 are served.");
+            throw new MalformedRequestException(505, "Only HTTP/1.1 and HTTP/1.0 are served.");
         }
 
         var target = parts[1];
@@ -295,7 +315,7 @@ internal sealed class ServerConnection
             // absolute-form (RFC 9112 section 3.2.2): the path and query of the URI
             var scheme = target.IndexOf("://", StringComparison.Ordinal);
             var path = scheme > 0 ? target.IndexOf('/', scheme + 3) : -1;
-            target = scheme > 0 ? (path > 0 ? target[path..] : "/") : throw new BadRequestException(400, "The request target is not a path.");
+            target = scheme > 0 ? (path > 0 ? target[path..] : "/") : throw new MalformedRequestException(400, "The request target is not a path.");
         }
 
         return (parts[0], target, parts[2] == "HTTP/1.0");
@@ -361,7 +381,7 @@ internal sealed class ServerConnection
             var extension = sizeLine.IndexOf(';', StringComparison.Ordinal);
             if (!int.TryParse((extension >= 0 ? sizeLine[..extension] : sizeLine).Trim(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var size) || size < 0)
             {
-                throw new IOException("the request's chunked body has an invalid chunk size");
+                throw new MalformedRequestException(400, "The request's chunked body has an invalid chunk size.");
             }
 
             if (size == 0)
@@ -384,7 +404,7 @@ internal sealed class ServerConnection
             body.Write(await ReadExactlyAsync(size, cancellationToken).ConfigureAwait(false));
             if ((await ReadLineAsync(cancellationToken).ConfigureAwait(false)).Length != 0)
             {
-                throw new IOException("the request's chunked body has a chunk longer than its size");
+                throw new MalformedRequestException(400, "The request's chunked body has a chunk longer than its size.");
             }
         }
     }
@@ -434,13 +454,7 @@ internal sealed class ServerConnection
         }
     }
 
-    private async Task SendAsync(ReadOnlyMemory<byte> bytes)
-    {
-        while (!bytes.IsEmpty)
-        {
-            bytes = bytes[await _socket.SendAsync(bytes, SocketFlags.None).ConfigureAwait(false)..];
-        }
-    }
+    private async Task SendAsync(ReadOnlyMemory<byte> bytes) => await _stream.WriteAsync(bytes).ConfigureAwait(false);
 
     private async Task<byte[]> ReadExactlyAsync(int length, CancellationToken cancellationToken)
     {
@@ -469,7 +483,7 @@ internal sealed class ServerConnection
         {
             if (_end - _start >= MaxHeadBytes)
             {
-                throw new IOException("the request's chunked body has a line longer than the limit");
+                throw new MalformedRequestException(400, "The request's chunked body has a line longer than the limit.");
             }
 
             if (!await FillAsync(cancellationToken).ConfigureAwait(false))
@@ -497,14 +511,19 @@ internal sealed class ServerConnection
             Array.Resize(ref _buffer, _buffer.Length * 2);
         }
 
-        var received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        var received = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
         _end += received;
         return received > 0;
     }
 
-    /// <summary>A request the server answers itself, with <see cref="Status"/>, and closes the connection after.</summary>
-    private sealed class BadRequestException(int status, string message) : Exception(message)
-    {
-        public int Status { get; } = status;
-    }
+}
+
+/// <summary>
+/// A request that breaks HTTP/1.1's framing (RFC 9112): the server answers it with <see cref="Status"/> and
+/// the message, and closes the connection after.
+/// </summary>
+internal sealed class MalformedRequestException(int status, string message) : Exception(message)
+{
+    /// <summary>400, 431, 501 or 505.</summary>
+    public int Status { get; } = status;
 }
