@@ -181,6 +181,10 @@ public sealed class HttpFunctionServerTests : IAsyncLifetime
         { "POST /x HTTP/1.1\r\nContent-Length: three\r\n\r\n", "HTTP/1.1 400 " },
         { "POST /x HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", "HTTP/1.1 501 " },
         { "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "HTTP/1.1 400 " },
+        { "POST /invoke HTTP/1.1\r\nx-fc-request-id: r-1\u000bX\r\n\r\n", "HTTP/1.1 400 " },
+        { "GET /x\u007f HTTP/1.1\r\n\r\n", "HTTP/1.1 400 " },
+        { "GET /x HTTP/1.1\r\nX-A: one\rtwo\r\n\r\n", "HTTP/1.1 400 " },
+        { "GET /x HTTP/1.1\r\nX-A: one\ttwo\r\n\r\n", "HTTP/1.1 400 " },
         { "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n", "HTTP/1.1 400 " },
     };
 

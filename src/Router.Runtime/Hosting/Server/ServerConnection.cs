@@ -225,7 +225,16 @@ internal sealed class ServerConnection
                 throw new MalformedRequestException(400, "A header line is malformed.");
             }
 
-            headers.Add(new(line[..colon], line[(colon + 1)..].Trim(' ', '\t')));
+            var value = line[(colon + 1)..].Trim(' ', '\t');
+            if (HasControl(value))
+            {
+                // RFC 9110 section 5.5: a field value carries no control character but HTAB; refused, not
+                // passed on to a request id, a log line or an answer's header. A tab inside a value is refused
+                // too: log lines are tab-separated, and no platform agent sends one.
+                throw new MalformedRequestException(400, "A header value carries a control character.");
+            }
+
+            headers.Add(new(line[..colon], value));
         }
 
         var request = new ServerRequest(this, method, target, headers, _remoteAddress);
@@ -310,6 +319,11 @@ internal sealed class ServerConnection
         }
 
         var target = parts[1];
+        if (HasControl(target))
+        {
+            throw new MalformedRequestException(400, "The request target carries a control character.");
+        }
+
         if (target[0] != '/' && target != "*")
         {
             // absolute-form (RFC 9112 section 3.2.2): the path and query of the URI
@@ -319,6 +333,20 @@ internal sealed class ServerConnection
         }
 
         return (parts[0], target, parts[2] == "HTTP/1.0");
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds a control character (C0 with HTAB, DEL or C1).</summary>
+    private static bool HasControl(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsToken(ReadOnlySpan<char> text)
@@ -419,7 +447,7 @@ internal sealed class ServerConnection
         var head = new StringBuilder(256).Append("HTTP/1.1 ").Append(HttpStatuses.Description(status)).Append("\r\n");
         foreach (var (name, value) in headers)
         {
-            if (!IsToken(name) || value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+            if (!IsToken(name) || HasControl(value))
             {
                 throw new ArgumentException($"The header '{name}' has a name or value HTTP cannot carry.", nameof(headers));
             }
