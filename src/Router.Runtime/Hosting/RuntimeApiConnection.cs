@@ -28,16 +28,12 @@ internal sealed class RuntimeApiConnection : IDisposable
 
     private static ReadOnlySpan<byte> HeaderEnd => "\r\n\r\n"u8;
 
-    private static ReadOnlySpan<byte> LineEnd => "\r\n"u8;
-
     private readonly string _host;
     private readonly int _port;
     private readonly string _hostHeader;
     private readonly TimeSpan _connectTimeout;
     private Socket? _socket;
-    private byte[] _buffer = new byte[8 * 1024];
-    private int _start;
-    private int _end;
+    private readonly ReadBuffer _read = new();
     private bool _answerStarted;
 
     /// <summary>A connection to <paramref name="host"/> (a name or an IP address) and <paramref name="port"/>, made on the first request.</summary>
@@ -107,7 +103,7 @@ internal sealed class RuntimeApiConnection : IDisposable
     {
         _socket?.Dispose();
         _socket = null;
-        _start = _end = 0;
+        _read.Clear();
     }
 
     private RuntimeApiResponse Exchange(byte[] head, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -245,27 +241,25 @@ internal sealed class RuntimeApiConnection : IDisposable
     /// <summary>Reads one answer: the status line, the headers, then the body its framing gives.</summary>
     private RuntimeApiResponse ReadResponse(Socket socket)
     {
-        var headEnd = -1;
+        int headEnd;
         var scanned = 0;
-        while ((headEnd = _buffer.AsSpan(_start + scanned, _end - _start - scanned).IndexOf(HeaderEnd)) < 0)
+        while ((headEnd = _read.Unread[scanned..].IndexOf(HeaderEnd)) < 0)
         {
-            scanned = Math.Max(0, _end - _start - (HeaderEnd.Length - 1));
-            if (_end - _start >= MaxHeaderBytes)
+            scanned = Math.Max(0, _read.Count - (HeaderEnd.Length - 1));
+            if (_read.Count >= MaxHeaderBytes)
             {
                 throw new RuntimeApiTransportException($"the runtime API's answer has more than {MaxHeaderBytes} bytes of headers");
             }
 
             if (!Fill(socket))
             {
-                throw _end == _start
+                throw _read.Count == 0
                     ? new IdleConnectionClosedException()
                     : new RuntimeApiTransportException("the runtime API closed the connection in the middle of its answer's headers");
             }
         }
 
-        headEnd += scanned;
-        var head = Encoding.UTF8.GetString(_buffer, _start, headEnd);
-        _start += headEnd + HeaderEnd.Length;
+        var head = _read.TakeHead(headEnd + scanned, HeaderEnd.Length);
         var lines = head.Split("\r\n");
         var (status, http10) = StatusOf(lines[0]);
         var headers = new List<KeyValuePair<string, string>>(lines.Length - 1);
@@ -331,15 +325,12 @@ internal sealed class RuntimeApiConnection : IDisposable
         var filled = 0;
         while (filled < length)
         {
-            if (_end == _start && !Fill(socket))
+            if (_read.Count == 0 && !Fill(socket))
             {
                 throw new RuntimeApiTransportException($"the runtime API closed the connection after {filled} of {length} body bytes");
             }
 
-            var take = Math.Min(length - filled, _end - _start);
-            _buffer.AsSpan(_start, take).CopyTo(body.AsSpan(filled));
-            _start += take;
-            filled += take;
+            filled += _read.MoveTo(body.AsSpan(filled));
         }
 
         return body;
@@ -351,9 +342,7 @@ internal sealed class RuntimeApiConnection : IDisposable
         while (true)
         {
             var sizeLine = ReadLine(socket);
-            var extension = sizeLine.IndexOf(';', StringComparison.Ordinal);
-            var sizeText = (extension >= 0 ? sizeLine[..extension] : sizeLine).Trim();
-            if (!int.TryParse(sizeText, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var size) || size < 0)
+            if (!ReadBuffer.TryParseChunkSize(sizeLine, out var size))
             {
                 throw new RuntimeApiTransportException($"the runtime API sent an invalid chunk size: '{Shorten(sizeLine)}'");
             }
@@ -378,10 +367,10 @@ internal sealed class RuntimeApiConnection : IDisposable
 
     private string ReadLine(Socket socket)
     {
-        int end;
-        while ((end = _buffer.AsSpan(_start, _end - _start).IndexOf(LineEnd)) < 0)
+        string? line;
+        while ((line = _read.TryTakeLine()) is null)
         {
-            if (_end - _start >= MaxHeaderBytes)
+            if (_read.Count >= MaxHeaderBytes)
             {
                 throw new RuntimeApiTransportException($"the runtime API sent a chunk line of more than {MaxHeaderBytes} bytes");
             }
@@ -392,8 +381,6 @@ internal sealed class RuntimeApiConnection : IDisposable
             }
         }
 
-        var line = Encoding.ASCII.GetString(_buffer, _start, end);
-        _start += end + LineEnd.Length;
         return line;
     }
 
@@ -403,28 +390,14 @@ internal sealed class RuntimeApiConnection : IDisposable
         {
         }
 
-        var body = _buffer.AsSpan(_start, _end - _start).ToArray();
-        _start = _end;
-        return body;
+        return _read.TakeAll();
     }
 
     /// <summary>Receives more bytes after those unread; <see langword="false"/> when the peer has closed.</summary>
     private bool Fill(Socket socket)
     {
-        if (_start > 0)
-        {
-            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-            _end -= _start;
-            _start = 0;
-        }
-
-        if (_end == _buffer.Length)
-        {
-            Array.Resize(ref _buffer, _buffer.Length * 2);
-        }
-
-        var received = socket.Receive(_buffer.AsSpan(_end), SocketFlags.None);
-        _end += received;
+        var received = socket.Receive(_read.Space().Span, SocketFlags.None);
+        _read.Added(received);
         _answerStarted |= received > 0;
         return received > 0;
     }

@@ -31,15 +31,11 @@ internal sealed class ServerConnection
 
     private static ReadOnlySpan<byte> HeadEnd => "\r\n\r\n"u8;
 
-    private static ReadOnlySpan<byte> LineEnd => "\r\n"u8;
-
     private readonly Stream _stream;
     private readonly Socket? _socket;
     private readonly Func<ServerContext, Task> _handle;
     private readonly string? _remoteAddress;
-    private byte[] _buffer = new byte[8 * 1024];
-    private int _start;
-    private int _end;
+    private readonly ReadBuffer _read = new();
 
     // The request being served.
     private long _contentLength;
@@ -182,27 +178,28 @@ internal sealed class ServerConnection
         while (true)
         {
             // Empty lines before a request line are ignored (RFC 9112 section 2.2).
-            while (_end - _start >= 2 && _buffer[_start] == '\r' && _buffer[_start + 1] == '\n')
+            while (_read.Unread.StartsWith("\r\n"u8))
             {
-                _start += 2;
+                _read.Consume(2);
+                scanned = 0;
             }
 
-            headEnd = _buffer.AsSpan(_start + scanned, _end - _start - scanned).IndexOf(HeadEnd);
+            headEnd = _read.Unread[scanned..].IndexOf(HeadEnd);
             if (headEnd >= 0)
             {
                 headEnd += scanned;
                 break;
             }
 
-            scanned = Math.Max(0, _end - _start - (HeadEnd.Length - 1));
-            if (_end - _start >= MaxHeadBytes)
+            scanned = Math.Max(0, _read.Count - (HeadEnd.Length - 1));
+            if (_read.Count >= MaxHeadBytes)
             {
                 throw new MalformedRequestException(431, $"The request's headers are larger than {MaxHeadBytes} bytes.");
             }
 
             if (!await FillAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (_end == _start)
+                if (_read.Count == 0)
                 {
                     return null;
                 }
@@ -211,8 +208,7 @@ internal sealed class ServerConnection
             }
         }
 
-        var head = Encoding.UTF8.GetString(_buffer, _start, headEnd);
-        _start += headEnd + HeadEnd.Length;
+        var head = _read.TakeHead(headEnd, HeadEnd.Length);
         var lines = head.Split("\r\n");
         var (method, target, http10) = RequestLine(lines[0]);
         var headers = new List<KeyValuePair<string, string>>(lines.Length - 1);
@@ -406,8 +402,7 @@ internal sealed class ServerConnection
         while (true)
         {
             var sizeLine = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            var extension = sizeLine.IndexOf(';', StringComparison.Ordinal);
-            if (!int.TryParse((extension >= 0 ? sizeLine[..extension] : sizeLine).Trim(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var size) || size < 0)
+            if (!ReadBuffer.TryParseChunkSize(sizeLine, out var size))
             {
                 throw new MalformedRequestException(400, "The request's chunked body has an invalid chunk size.");
             }
@@ -490,15 +485,12 @@ internal sealed class ServerConnection
         var filled = 0;
         while (filled < length)
         {
-            if (_end == _start && !await FillAsync(cancellationToken).ConfigureAwait(false))
+            if (_read.Count == 0 && !await FillAsync(cancellationToken).ConfigureAwait(false))
             {
                 throw new IOException($"the client closed the connection after {filled} of {length} body bytes");
             }
 
-            var take = Math.Min(length - filled, _end - _start);
-            _buffer.AsSpan(_start, take).CopyTo(body.AsSpan(filled));
-            _start += take;
-            filled += take;
+            filled += _read.MoveTo(body.AsSpan(filled));
         }
 
         return body;
@@ -506,10 +498,10 @@ internal sealed class ServerConnection
 
     private async Task<string> ReadLineAsync(CancellationToken cancellationToken)
     {
-        int end;
-        while ((end = _buffer.AsSpan(_start, _end - _start).IndexOf(LineEnd)) < 0)
+        string? line;
+        while ((line = _read.TryTakeLine()) is null)
         {
-            if (_end - _start >= MaxHeadBytes)
+            if (_read.Count >= MaxHeadBytes)
             {
                 throw new MalformedRequestException(400, "The request's chunked body has a line longer than the limit.");
             }
@@ -520,27 +512,13 @@ internal sealed class ServerConnection
             }
         }
 
-        var line = Encoding.ASCII.GetString(_buffer, _start, end);
-        _start += end + LineEnd.Length;
         return line;
     }
 
     private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
-        if (_start > 0)
-        {
-            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-            _end -= _start;
-            _start = 0;
-        }
-
-        if (_end == _buffer.Length)
-        {
-            Array.Resize(ref _buffer, _buffer.Length * 2);
-        }
-
-        var received = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
-        _end += received;
+        var received = await _stream.ReadAsync(_read.Space(), cancellationToken).ConfigureAwait(false);
+        _read.Added(received);
         return received > 0;
     }
 
