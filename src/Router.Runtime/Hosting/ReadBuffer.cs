@@ -13,6 +13,8 @@ internal sealed class ReadBuffer
 {
     private static ReadOnlySpan<byte> LineEnd => "\r\n"u8;
 
+    private static ReadOnlySpan<byte> HeadEnd => "\r\n\r\n"u8;
+
     private byte[] _bytes = new byte[8 * 1024];
     private int _start;
     private int _end;
@@ -81,12 +83,43 @@ internal sealed class ReadBuffer
         return line;
     }
 
-    /// <summary>The head's text (UTF-8) up to <paramref name="length"/> bytes, now read together with the empty line after it.</summary>
-    public string TakeHead(int length, int terminatorLength)
+    /// <summary>
+    /// The length of the head (a status or request line and headers) before the empty line that ends it, or -1
+    /// when that has not arrived yet; <paramref name="scanned"/> keeps how far it looked, so a head received in
+    /// many pieces is searched once (start it at 0 for each head).
+    /// </summary>
+    public int FindHeadEnd(ref int scanned)
+    {
+        var end = Unread[scanned..].IndexOf(HeadEnd);
+        if (end >= 0)
+        {
+            return scanned + end;
+        }
+
+        scanned = Math.Max(0, Count - (HeadEnd.Length - 1));
+        return -1;
+    }
+
+    /// <summary>The head's text (UTF-8) of <paramref name="length"/> bytes, now read together with the empty line after it.</summary>
+    public string TakeHead(int length)
     {
         var head = Encoding.UTF8.GetString(_bytes, _start, length);
-        _start += length + terminatorLength;
+        _start += length + HeadEnd.Length;
         return head;
+    }
+
+    /// <summary>The first value of the header <paramref name="name"/> in <paramref name="headers"/> (names compared case-insensitively, RFC 9110 section 5.1), or <see langword="null"/>.</summary>
+    public static string? FirstHeader(IReadOnlyList<KeyValuePair<string, string>> headers, string name)
+    {
+        foreach (var (key, value) in headers)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -26,8 +26,6 @@ internal sealed class RuntimeApiConnection : IDisposable
     /// <summary>The most a status line and headers may take: 64 KiB, SocketsHttpHandler's default limit.</summary>
     internal const int MaxHeaderBytes = 64 * 1024;
 
-    private static ReadOnlySpan<byte> HeaderEnd => "\r\n\r\n"u8;
-
     private readonly string _host;
     private readonly int _port;
     private readonly string _hostHeader;
@@ -243,9 +241,8 @@ internal sealed class RuntimeApiConnection : IDisposable
     {
         int headEnd;
         var scanned = 0;
-        while ((headEnd = _read.Unread[scanned..].IndexOf(HeaderEnd)) < 0)
+        while ((headEnd = _read.FindHeadEnd(ref scanned)) < 0)
         {
-            scanned = Math.Max(0, _read.Count - (HeaderEnd.Length - 1));
             if (_read.Count >= MaxHeaderBytes)
             {
                 throw new RuntimeApiTransportException($"the runtime API's answer has more than {MaxHeaderBytes} bytes of headers");
@@ -259,7 +256,7 @@ internal sealed class RuntimeApiConnection : IDisposable
             }
         }
 
-        var head = _read.TakeHead(headEnd + scanned, HeaderEnd.Length);
+        var head = _read.TakeHead(headEnd);
         var lines = head.Split("\r\n");
         var (status, http10) = StatusOf(lines[0]);
         var headers = new List<KeyValuePair<string, string>>(lines.Length - 1);
@@ -420,18 +417,7 @@ internal sealed record RuntimeApiResponse(int Status, IReadOnlyList<KeyValuePair
     public bool CloseAfter { get; init; }
 
     /// <summary>The first value of the header <paramref name="name"/>, or <see langword="null"/> when it was not sent.</summary>
-    public string? Header(string name)
-    {
-        foreach (var (key, value) in Headers)
-        {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
+    public string? Header(string name) => ReadBuffer.FirstHeader(Headers, name);
 }
 
 /// <summary>The runtime API could not be reached, the connection broke, or it did not answer in HTTP/1.x.</summary>

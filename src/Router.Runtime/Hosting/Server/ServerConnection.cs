@@ -29,8 +29,6 @@ internal sealed class ServerConnection
     /// <summary>How long a closing connection reads and drops what the client still sends: 2 seconds.</summary>
     internal static readonly TimeSpan LingerTimeout = TimeSpan.FromSeconds(2);
 
-    private static ReadOnlySpan<byte> HeadEnd => "\r\n\r\n"u8;
-
     private readonly Stream _stream;
     private readonly Socket? _socket;
     private readonly Func<ServerContext, Task> _handle;
@@ -184,14 +182,11 @@ internal sealed class ServerConnection
                 scanned = 0;
             }
 
-            headEnd = _read.Unread[scanned..].IndexOf(HeadEnd);
-            if (headEnd >= 0)
+            if ((headEnd = _read.FindHeadEnd(ref scanned)) >= 0)
             {
-                headEnd += scanned;
                 break;
             }
 
-            scanned = Math.Max(0, _read.Count - (HeadEnd.Length - 1));
             if (_read.Count >= MaxHeadBytes)
             {
                 throw new MalformedRequestException(431, $"The request's headers are larger than {MaxHeadBytes} bytes.");
@@ -208,7 +203,7 @@ internal sealed class ServerConnection
             }
         }
 
-        var head = _read.TakeHead(headEnd, HeadEnd.Length);
+        var head = _read.TakeHead(headEnd);
         var lines = head.Split("\r\n");
         var (method, target, http10) = RequestLine(lines[0]);
         var headers = new List<KeyValuePair<string, string>>(lines.Length - 1);

@@ -36,18 +36,7 @@ internal sealed class ServerRequest
     public string? RemoteAddress { get; }
 
     /// <summary>The first value of the header <paramref name="name"/>, or <see langword="null"/> when it was not sent.</summary>
-    public string? Header(string name)
-    {
-        foreach (var (key, value) in Headers)
-        {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
+    public string? Header(string name) => ReadBuffer.FirstHeader(Headers, name);
 
     /// <summary>
     /// Reads the whole body (<c>Content-Length</c> or chunked; none is an empty body, RFC 9112 section 6.3),

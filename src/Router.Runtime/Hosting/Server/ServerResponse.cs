@@ -11,9 +11,6 @@ internal sealed class ServerResponse
 
     internal ServerResponse(ServerConnection connection) => _connection = connection;
 
-    /// <summary>The headers to send, in order (<c>Content-Length</c> and <c>Connection</c> are the server's).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Headers => _headers;
-
     /// <summary>Whether the answer has been written.</summary>
     public bool HasStarted { get; private set; }
 
