@@ -164,6 +164,46 @@ public sealed class FunctionHostTests
         Assert.Contains(args[^1], error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("invoke", "--help")]
+    [InlineData("invoke", "-h")]
+    [InlineData("routes", "-?")]
+    [InlineData("serve", "/h")]
+    public async Task AHelpOption_PrintsTheHelpOfItsCommand_NotTakenForAnEvent_ExitCodeZero(params string[] args)
+    {
+        // A help token is RootCommand's own: the command line without it parses under a plain root
+        // (CommandLine.RunAsync), which would take `invoke --help` for an event named "--help".
+        var (exitCode, output, error) = await RunAsync(args);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", error);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+        Assert.Contains(args.Length > 1 ? $" {args[0]} " : "[command]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheVersionOption_PrintsAVersion_ExitCodeZero()
+    {
+        var (exitCode, output, error) = await RunAsync(["--version"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", error);
+        Assert.Matches(@"^\d+\.\d+", output);
+    }
+
+    [Fact]
+    public async Task AFirstArgumentNamingThePlainRoot_IsStillAnUnknownCommand()
+    {
+        // System.CommandLine skips a first argument equal to its root's name: the plain root's name must not
+        // make `function invoke` valid where RootCommand refuses it.
+        var (exitCode, output, error) = await RunAsync(["function", "invoke", "{}"]);
+
+        Assert.Equal(FunctionHost.ExitUsage, exitCode);
+        Assert.Equal("", output);
+        Assert.Contains("function", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task NoCommandOutsideAPlatform_PrintsTheHelp_AndIsAUsageError_ExitCode2()
     {
