@@ -2,8 +2,8 @@
 """Cold-start benchmark: process start to first answer, in one run on one machine.
 
 Builds everything it measures, then runs the variants interleaved, round after round, and reports
-medians, ratios to the floor (an AOT "hello world"), peak memory (ru_maxrss from wait4) and binary
-sizes. Peak memory is measured in a separate pass: GNU time's %M for programs that exit by themselves,
+medians, ratios to the floor (an AOT "hello world"; each the median of the rounds' own ratios), peak
+memory (ru_maxrss from wait4) and binary sizes. Peak memory is measured in a separate pass: GNU time's %M for programs that exit by themselves,
 VmHWM from /proc for servers (read at the answer), so the harness's own memory never counts.
 Writes the table into docs/performance.md between the cold-start markers.
 
@@ -239,21 +239,21 @@ def machine():
 
 
 def report(rows, rounds):
-    floor = rows[0][2]
     lines = [
         BEGIN,
         f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; {rounds} rounds, variants interleaved; "
+        "\"vs floor\" is the median of each round's ratio to that round's floor; "
         "reproduce with `python3 benchmarks/cold-start/coldstart.py`.",
         "",
         "| variant | start to first answer (median) | p90 | vs floor | peak memory (RSS) | binary |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for name, path, median, p90, rss in rows:
+    for name, path, median, p90, ratio, rss in rows:
         size = os.path.getsize(path) if path else 0
         size_text = "-" if path is None else f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
         if path and path.endswith(".dll"):
             size_text += " + shared runtime"
-        lines.append(f"| {name} | {median:.1f} ms | {p90:.1f} ms | {median / floor:.2f}x | {rss:.1f} MB | {size_text} |")
+        lines.append(f"| {name} | {median:.1f} ms | {p90:.1f} ms | {ratio:.2f}x | {rss:.1f} MB | {size_text} |")
     lines.append(END)
     return "\n".join(lines)
 
@@ -280,11 +280,15 @@ def main():
     MEMORY = True
     memory = {name: statistics.median(go()[1] for _ in range(3)) for name, _, go in chosen}
 
+    # Each ratio is paired within its round (the floor ran moments before), so the machine's drift
+    # between rounds, which moves every variant together, cancels out of it.
+    floor = samples[chosen[0][0]]
     rows = []
     for name, path, _ in chosen:
         times = sorted(samples[name])
         p90 = times[min(len(times) - 1, int(round(0.9 * (len(times) - 1))))]
-        rows.append((name, path, statistics.median(times), p90, memory[name]))
+        ratio = statistics.median(t / f for t, f in zip(samples[name], floor))
+        rows.append((name, path, statistics.median(times), p90, ratio, memory[name]))
 
     table = report(rows, args.rounds)
     print(table)
