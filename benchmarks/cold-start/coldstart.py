@@ -128,7 +128,12 @@ def measure_http(cmd, env, port, terminate, event=None):
             return 0.0, int(usage.read().split()[-1]) / 1024
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    data = post(port, "/invoke", body)
+    try:
+        data = post(port, "/invoke", body)
+    except OSError:
+        proc.kill()
+        proc.wait()
+        raise
     answered = time.perf_counter() if data.startswith(b"HTTP/1.1 200") else None
     return finish(proc, started, answered, terminate)
 
@@ -226,6 +231,16 @@ def variants():
     ]
 
 
+def measure_again_once(go):
+    """A start whose connection was reset (the HttpListener probe's listener can drop the first connection as it
+    starts, dotnet/corefx#35191) is measured again once, rather than losing the whole run."""
+    try:
+        return go()
+    except ConnectionError as error:
+        print(f"measured again after {error!r}", file=sys.stderr, flush=True)
+        return go()
+
+
 def machine():
     model = "unknown CPU"
     try:
@@ -273,7 +288,7 @@ def main():
     samples = {name: [] for name, _, _ in chosen}
     for round_ in range(args.rounds):
         for name, _, go in chosen:
-            samples[name].append(go()[0])
+            samples[name].append(measure_again_once(go)[0])
         print(f"round {round_ + 1}/{args.rounds}", file=sys.stderr, flush=True)
 
     global MEMORY

@@ -21,11 +21,11 @@ public class PackageLayoutTests(PackedFeed feed)
         Assert.Contains("analyzers/dotnet/cs/Router.CodeFixes.dll", entries);
         Assert.Contains("README.md", entries);
         Assert.Contains("LICENSE", entries);
-        // The NativeAOT publish of a function (bootstrap, glibc floor, function.zip), for the referencing
+        // The NativeAOT publish of a function (bootstrap, glibc floor, start-up order, function.zip), for the referencing
         // project (build/) and the projects that reference it (buildTransitive/).
         foreach (var folder in new[] { "build", "buildTransitive" })
         {
-            foreach (var file in new[] { "Router.Serverless.targets", "GlibcVersionTask.cs", "glibc-floor.c", "glibc-sysroot.sh" })
+            foreach (var file in new[] { "Router.Serverless.targets", "GlibcVersionTask.cs", "glibc-floor.c", "glibc-sysroot.sh", "Router.StartupOrder.txt" })
             {
                 Assert.Contains($"{folder}/{file}", entries);
             }

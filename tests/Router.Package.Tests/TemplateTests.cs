@@ -99,6 +99,20 @@ public class TemplateTests(PackedFeed feed)
             Assert.Equal(Convert.ToInt32("100755", 8), (entry.ExternalAttributes >> 16) & 0xFFFF);
         }
 
+        // The start-up methods first (docs/performance.md, "Start-up code in one place"): ILCompiler was handed
+        // the order file from the package itself, not from this repository.
+        var ilcArguments = File.ReadAllText(Path.Combine(created, "Demo", "obj", "Release", "net10.0", "linux-x64", "native", "Demo.ilc.rsp"));
+        Assert.Contains("--method-layout:explicit", ilcArguments, StringComparison.Ordinal);
+        var order = Assert.Single(ilcArguments.Split('\n'), line => line.StartsWith("--order:", StringComparison.Ordinal)).Trim()["--order:".Length..];
+        Assert.EndsWith(Path.Combine("build", "Router.StartupOrder.txt"), order, StringComparison.Ordinal);
+        Assert.DoesNotContain(Path.Combine(feed.RepositoryRoot, "src"), order, StringComparison.Ordinal);
+        Assert.True(File.ReadLines(order).Count() > 1_000, order);
+        // A project's own order file that does not exist is a clear error, not an ILCompiler crash.
+        var missingOrder = Dotnet.Run(created, TimeSpan.FromMinutes(8), "publish", "Demo", "-p:PublishProfile=NativeAot", "-p:RouterStartupOrderFile=missing-order.txt");
+        Assert.NotEqual(0, missingOrder.ExitCode);
+        Assert.Contains("RTR102", missingOrder.Output, StringComparison.Ordinal);
+        Assert.Contains("missing-order.txt", missingOrder.Output, StringComparison.Ordinal);
+
         var native = Dotnet.RunExecutable(bootstrap, created, "invoke", "@" + Path.Combine("Demo", "events", "hello-greet.json")).EnsureSuccess("the native bootstrap");
         Assert.Contains("""{"code":0,"message":"hello, tcb"}""", native.Output, StringComparison.Ordinal);
         var manifest = Dotnet.RunExecutable(bootstrap, created, "manifest", "fc", "--out", folder).EnsureSuccess("bootstrap manifest fc");

@@ -65,6 +65,35 @@ public sealed partial class DeployableTests
     }
 
     [Fact]
+    public void Bootstrap_PlacesTheStartUpMethodsFirst_InOneBlock()
+    {
+        if (System.Environment.GetEnvironmentVariable(FunctionProcess.NativeVariable) is not { Length: > 0 })
+        {
+            return; // no native publish in this run (CI always has one)
+        }
+
+        // The object file ILCompiler wrote for that publish: the shipped bootstrap has no symbol table.
+        var objectFile = Path.Combine(RepositoryFolders.Root, "samples", "ShopFunction", "obj", "Release", "net10.0", "linux-x64", "native", "ShopFunction.o");
+        Assert.True(File.Exists(objectFile), $"{objectFile} is missing: the native publish writes it");
+        var package = StartupOrder(Path.Combine(RepositoryFolders.Root, "src", "Router.Runtime", "build", "Router.StartupOrder.txt"));
+        var own = StartupOrder(Path.Combine(RepositoryFolders.Root, "samples", "ShopFunction", "startup-order.txt"));
+
+        // Router.Serverless.targets (docs/performance.md, "Start-up code in one place"): the shop's own
+        // start-up methods (RouterStartupOrderFile), then the package's, come first in its managed code.
+        // ILCompiler's own layout puts them anywhere among its ~40,000 methods: about 1 in 13 of the first
+        // methods would be listed.
+        var methods = ManagedMethods(objectFile).OrderBy(m => m.Offset).ToList();
+        var ownPresent = methods.Count(m => own.Contains(m.Name));
+        var present = ownPresent + methods.Count(m => package.Contains(m.Name));
+        Assert.True(ownPresent > 50, $"only {ownPresent} of the shop's own start-up methods are in it");
+        Assert.True(present > 1_000, $"only {present} of the order files' methods are in the shop");
+        var firstOwn = methods.Take(ownPresent).Count(m => own.Contains(m.Name));
+        Assert.True(firstOwn >= ownPresent * 0.95, $"{firstOwn} of the first {ownPresent} methods are the shop's own start-up methods");
+        var firstListed = methods.Take(present).Count(m => own.Contains(m.Name) || package.Contains(m.Name));
+        Assert.True(firstListed >= present * 0.95, $"{firstListed} of the first {present} methods are listed start-up methods");
+    }
+
+    [Fact]
     public void HighestGlibc_ReadsTheNewestVersionAnElfFileNeeds()
     {
         // The reader itself, on a binary of this machine's glibc (Debian 12: 2.36): a reader that always
@@ -72,6 +101,26 @@ public sealed partial class DeployableTests
         var highest = HighestGlibc("/bin/ls");
         Assert.True(highest >= new Version(2, 3), $"/bin/ls needs GLIBC_{highest}");
     }
+
+    private static HashSet<string> StartupOrder(string file)
+        => File.ReadLines(file).Where(line => !line.StartsWith('#')).ToHashSet(StringComparer.Ordinal);
+
+    // objdump -t: "OFFSET FLAGS F __managedcode<TAB>SIZE [.hidden] NAME" for each managed method.
+    private static IEnumerable<(long Offset, string Name)> ManagedMethods(string objectFile)
+    {
+        var start = new ProcessStartInfo("objdump") { ArgumentList = { "-t", objectFile }, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"objdump -t {objectFile}: {process.StandardError.ReadToEnd()}");
+        foreach (Match match in ManagedMethodLine().Matches(output))
+        {
+            yield return (Convert.ToInt64(match.Groups[1].Value, 16), match.Groups[2].Value);
+        }
+    }
+
+    [GeneratedRegex(@"^([0-9a-f]+) .* F __managedcode\t[0-9a-f]+\s+(?:\.hidden\s+)?(\S.*)$", RegexOptions.Multiline)]
+    private static partial Regex ManagedMethodLine();
 
     private static string Readelf(string option, string file)
     {
