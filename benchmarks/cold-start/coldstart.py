@@ -3,8 +3,9 @@
 
 Builds everything it measures, then runs the variants interleaved, round after round, and reports
 medians, ratios to the floor (an AOT "hello world"; each the median of the rounds' own ratios), peak
-memory (ru_maxrss from wait4) and binary sizes. Peak memory is measured in a separate pass: GNU time's %M for programs that exit by themselves,
-VmHWM from /proc for servers (read at the answer), so the harness's own memory never counts.
+memory (ru_maxrss from wait4) and binary sizes. Peak memory is measured in a separate pass: GNU time's %M
+for programs that exit by themselves, VmHWM from /proc for servers (read at the answer), so the harness's
+own memory never counts.
 Writes the table into docs/performance.md between the cold-start markers.
 
     python3 benchmarks/cold-start/coldstart.py            # 21 rounds
@@ -293,7 +294,7 @@ def main():
 
     global MEMORY
     MEMORY = True
-    memory = {name: statistics.median(go()[1] for _ in range(3)) for name, _, go in chosen}
+    memory = {name: statistics.median(measure_again_once(go)[1] for _ in range(3)) for name, _, go in chosen}
 
     # Each ratio is paired within its round (the floor ran moments before), so the machine's drift
     # between rounds, which moves every variant together, cancels out of it.

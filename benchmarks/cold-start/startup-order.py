@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 
-import coldstart  # its loopback Lambda runtime API and FC request, beside this file
+import coldstart  # its command runner, loopback Lambda runtime API and FC request, beside this file
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -42,14 +42,9 @@ SHOP_HEADER = ("# The shop's own start-up methods (RouterStartupOrderFile in Sho
                " Router.Serverless's. Written by benchmarks/cold-start/startup-order.py; do not edit.")
 
 
-def run(cmd, **kw):
-    print("+", " ".join(cmd), file=sys.stderr, flush=True)
-    return subprocess.run(cmd, check=True, **kw)
-
-
 def publish(project, out):
     """A NativeAOT publish with the symbol table kept in the executable, so callgrind and objdump name the methods."""
-    run(["dotnet", "publish", project, "-c", "Release", "-r", "linux-x64", "--nologo", "-v", "q", "-o", out,
+    coldstart.run(["dotnet", "publish", project, "-c", "Release", "-r", "linux-x64", "--nologo", "-v", "q", "-o", out,
          "-p:StripSymbols=false", "-p:DebugType=none", "-p:DebugSymbols=false"])
 
 
@@ -125,8 +120,8 @@ def main():
     argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     if shutil.which("valgrind") is None:
         sudo = [] if os.geteuid() == 0 else ["sudo"]
-        run(sudo + ["apt-get", "update", "-qq"])
-        run(sudo + ["apt-get", "install", "-y", "-qq", "valgrind"], env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+        coldstart.run(sudo + ["apt-get", "update", "-qq"])
+        coldstart.run(sudo + ["apt-get", "install", "-y", "-qq", "valgrind"], env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
     with tempfile.TemporaryDirectory(prefix="startup-order-") as work:
         names, shop = collect(work)
     for path, header, methods in ((ORDER, HEADER, names), (SHOP_ORDER, SHOP_HEADER, shop)):
