@@ -76,6 +76,12 @@ public static class Dotnet
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
     }
 
+    /// <summary>NuGet's global packages folder: <c>NUGET_PACKAGES</c> where set, else <c>~/.nuget/packages</c>.</summary>
+    public static string GlobalPackagesFolder
+        => Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
     /// <summary>Runs <c>dotnet</c> with the default timeout.</summary>
     public static CommandResult Run(string directory, params string[] args) => Run(directory, null, args);
 }

@@ -73,15 +73,27 @@ public sealed class PackedFeed : IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Deletes <see cref="Root"/> (the feed and every consumer's builds and native publishes) and the
+    /// copies NuGet extracted into its global packages folder at <see cref="Version"/>, which no later
+    /// run can use (each run packs at a version of its own).
+    /// </remarks>
     public void Dispose()
     {
-        try
+        var packages = Dotnet.GlobalPackagesFolder;
+        foreach (var folder in new[] { Root, Path.Combine(packages, "router.serverless", Version), Path.Combine(packages, "router.templates", Version) })
         {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A process a failed test left behind may still hold a file; the folder is in the temp directory.
+            try
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // A process a failed test left behind may still hold a file; the folder is in the temp directory.
+            }
         }
     }
 

@@ -70,7 +70,7 @@ internal static class Events
     /// <summary>The shop's variables for a test: a new SQLite file, cheap password hashes.</summary>
     public static Dictionary<string, string> ShopEnvironment() => new()
     {
-        ["SHOP_SQLITE_PATH"] = Path.Combine(Directory.CreateTempSubdirectory("runtime-test-").FullName, "shop.db"),
+        ["SHOP_SQLITE_PATH"] = Path.Combine(ScratchFolders.Create("runtime-test-"), "shop.db"),
         ["SHOP_PBKDF2_ITERATIONS"] = "1000",
     };
 

@@ -43,7 +43,7 @@ public sealed class FunctionProcess : IAsyncDisposable
             // Inside the older image the path is the image's own /tmp; the shop creates the folder.
             start.Environment["SHOP_SQLITE_PATH"] = kind == OlderImage.Kind
                 ? $"/tmp/function-process-{Guid.NewGuid():N}/shop.db"
-                : Path.Combine(Directory.CreateTempSubdirectory("function-process-").FullName, "shop.db");
+                : Path.Combine(ScratchFolders.Create("function-process-"), "shop.db");
             start.Environment["SHOP_PBKDF2_ITERATIONS"] = "1000";
         }
 

@@ -65,6 +65,32 @@ public static class OlderImage
             }
         }
 
+        Prune(root, keep: folder);
         return (root, "/fn-" + hash + "/bootstrap");
+    }
+
+    /// <summary>
+    /// Removes what earlier runs left in the cached userland: the functions of other builds (18 MB
+    /// each, one per CI run) and the SQLite stores of <see cref="FunctionProcess"/> in the image's
+    /// <c>/tmp</c>. Only what nothing touched for an hour goes, so a test process of another build
+    /// running at the same time keeps its function.
+    /// </summary>
+    private static void Prune(string root, string keep)
+    {
+        var before = DateTime.UtcNow - TimeSpan.FromHours(1);
+        var stale = Directory.EnumerateDirectories(root, "fn-*")
+            .Concat(Directory.Exists(Path.Combine(root, "tmp")) ? Directory.EnumerateDirectories(Path.Combine(root, "tmp"), "function-process-*") : [])
+            .Where(d => d != keep && Directory.GetLastWriteTimeUtc(d) < before);
+        foreach (var folder in stale)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Held by a process of another run: a later run removes it.
+            }
+        }
     }
 }

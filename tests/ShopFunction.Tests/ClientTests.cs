@@ -32,7 +32,7 @@ public sealed class ClientTests
     public async Task TheShopsGeneratedTypes_AreWhatOpenapiTypescriptWritesFromItsDocument()
     {
         await NodePackages.EnsureInstalledAsync(NodePackages.Clients);
-        var written = Path.Combine(Directory.CreateTempSubdirectory("shop-client-").FullName, "shop-api.d.ts");
+        var written = Path.Combine(ScratchFolders.Create("shop-client-"), "shop-api.d.ts");
         var document = Path.Combine(RepositoryFolders.Root, "samples", "ShopFunction", "openapi.json");
 
         var (exitCode, output, error) = await NodePackages.RunAsync(

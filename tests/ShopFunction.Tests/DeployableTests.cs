@@ -28,7 +28,7 @@ public sealed partial class DeployableTests
         // The upper 16 bits of a Unix zip entry's external attributes are its st_mode: a regular file, 0755.
         Assert.Equal(Convert.ToInt32("100755", 8), (bootstrap.ExternalAttributes >> 16) & 0xFFFF);
 
-        var folder = Directory.CreateTempSubdirectory("function-zip-").FullName;
+        var folder = ScratchFolders.Create("function-zip-");
         zip.ExtractToDirectory(folder);
         foreach (var file in Directory.EnumerateFiles(folder))
         {
@@ -52,7 +52,7 @@ public sealed partial class DeployableTests
             return; // no native publish in this run (CI always has one)
         }
 
-        var folder = Directory.CreateTempSubdirectory("function-zip-").FullName;
+        var folder = ScratchFolders.Create("function-zip-");
         ZipFile.ExtractToDirectory(OlderImage.FunctionZip, folder);
         var bootstrap = Path.Combine(folder, "bootstrap");
         // Router.Serverless.targets' defaults (docs/performance.md, "The link that starts fastest"): an

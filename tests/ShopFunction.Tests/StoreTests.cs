@@ -231,7 +231,7 @@ public sealed class SqliteStoreTests : StoreTests
     [Fact]
     public async Task Migrate_CreatesTheFileAndItsFolder()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("shop-test-").FullName, "nested", "deeper", "shop.db");
+        var path = Path.Combine(ScratchFolders.Create("shop-test-"), "nested", "deeper", "shop.db");
         await using var store = new SqliteShopStore(path);
 
         await store.MigrateAsync(CancellationToken.None);

@@ -23,7 +23,7 @@ internal static class Stores
             : throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests with scripts/test.sh, which starts PostgreSQL, or set it to an Npgsql connection string.");
 
     /// <summary>A new SQLite file path in a new temporary folder.</summary>
-    public static string NewSqlitePath() => Path.Combine(Directory.CreateTempSubdirectory("shop-test-").FullName, "shop.db");
+    public static string NewSqlitePath() => Path.Combine(ScratchFolders.Create("shop-test-"), "shop.db");
 
     /// <summary>
     /// The variables that select <paramref name="kind"/> (a new SQLite file each call; the one shared

@@ -24,7 +24,7 @@ public sealed class ManifestTests
 
     private static async Task<(int ExitCode, string Text, string Output)> ManifestAsync(string platform, string fileName, params string[] extra)
     {
-        var folder = Directory.CreateTempSubdirectory("manifest-").FullName;
+        var folder = ScratchFolders.Create("manifest-");
         var output = new StringWriter();
         var options = new FunctionHostOptions
         {

@@ -54,7 +54,7 @@ public sealed class HostFeatureTests
     {
         var config = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "ShopFunction.runtimeconfig.json")))!;
         config["runtimeOptions"]!["configProperties"]![featureSwitch] = false;
-        var folder = Directory.CreateTempSubdirectory("host-feature-").FullName;
+        var folder = ScratchFolders.Create("host-feature-");
         var configPath = Path.Combine(folder, "ShopFunction.runtimeconfig.json");
         await File.WriteAllTextAsync(configPath, config.ToJsonString());
 
