@@ -90,6 +90,7 @@ public sealed partial class FunctionInvoker
         HttpLimits = HttpLimits.From(options);
         _basePath = HttpRoutes.NormaliseBasePath(options.HttpBasePath);
         _includeExceptionDetails = options.IncludeExceptionDetails;
+        Output.CompiledArrayTypes.Keep();
     }
 
     /// <summary>The HTTP limits of <see cref="FunctionInvokerOptions"/>, for the hosts that read requests themselves.</summary>
