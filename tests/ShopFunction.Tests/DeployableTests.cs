@@ -67,14 +67,11 @@ public sealed partial class DeployableTests
     [Fact]
     public void Bootstrap_PlacesTheStartUpMethodsFirst_InOneBlock()
     {
-        if (System.Environment.GetEnvironmentVariable(FunctionProcess.NativeVariable) is not { Length: > 0 })
+        if (NativeObjectFile() is not { } objectFile)
         {
             return; // no native publish in this run (CI always has one)
         }
 
-        // The object file ILCompiler wrote for that publish: the shipped bootstrap has no symbol table.
-        var objectFile = Path.Combine(RepositoryFolders.Root, "samples", "ShopFunction", "obj", "Release", "net10.0", "linux-x64", "native", "ShopFunction.o");
-        Assert.True(File.Exists(objectFile), $"{objectFile} is missing: the native publish writes it");
         var package = StartupOrder(Path.Combine(RepositoryFolders.Root, "src", "Router.Runtime", "build", "Router.StartupOrder.txt"));
         var own = StartupOrder(Path.Combine(RepositoryFolders.Root, "samples", "ShopFunction", "startup-order.txt"));
 
@@ -96,7 +93,7 @@ public sealed partial class DeployableTests
     [Fact]
     public void Bootstrap_HasJsonDerivedTypeAttributeArrays_CompiledIn()
     {
-        if (System.Environment.GetEnvironmentVariable(FunctionProcess.NativeVariable) is not { Length: > 0 })
+        if (NativeObjectFile() is not { } objectFile)
         {
             return; // no native publish in this run (CI always has one)
         }
@@ -104,8 +101,6 @@ public sealed partial class DeployableTests
         // docs/performance.md, "An array type the type loader built": System.Text.Json's first metadata asks
         // reflection for JsonDerivedTypeAttribute[]; without Output/CompiledArrayTypes.cs ILCompiler leaves the
         // type out and NativeAOT's type loader builds it at the first invocation (0.34 M instructions).
-        var objectFile = Path.Combine(RepositoryFolders.Root, "samples", "ShopFunction", "obj", "Release", "net10.0", "linux-x64", "native", "ShopFunction.o");
-        Assert.True(File.Exists(objectFile), $"{objectFile} is missing: the native publish writes it");
         Assert.Contains("__Array<System_Text_Json_System_Text_Json_Serialization_JsonDerivedTypeAttribute>", Objdump("-t", objectFile), StringComparison.Ordinal);
     }
 
@@ -116,6 +111,22 @@ public sealed partial class DeployableTests
         // answered "2.2.5" or nothing would pass the test above.
         var highest = HighestGlibc("/bin/ls");
         Assert.True(highest >= new Version(2, 3), $"/bin/ls needs GLIBC_{highest}");
+    }
+
+    /// <summary>
+    /// The object file ILCompiler wrote for this run's native publish of the shop (the shipped bootstrap has
+    /// no symbol table), or <see langword="null"/> when the run has no native publish.
+    /// </summary>
+    private static string? NativeObjectFile()
+    {
+        if (System.Environment.GetEnvironmentVariable(FunctionProcess.NativeVariable) is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        var objectFile = Path.Combine(RepositoryFolders.Root, "samples", "ShopFunction", "obj", "Release", "net10.0", "linux-x64", "native", "ShopFunction.o");
+        Assert.True(File.Exists(objectFile), $"{objectFile} is missing: the native publish writes it");
+        return objectFile;
     }
 
     private static HashSet<string> StartupOrder(string file)
