@@ -175,8 +175,8 @@ public sealed class DocsTests
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            // A server a block left running may still hold a file (its process group was killed, and
-            // the kernel may not have closed it yet); the rest of the folder is gone.
+            // Only where an open file cannot be deleted (Windows), if a block's server still held one:
+            // the folder stays in the temporary directory and the test's own result stands.
         }
     }
 
