@@ -58,6 +58,28 @@ public sealed class PooledBodyTests
     }
 
     [Fact]
+    public void ThreadsWriter_WritesWithEachBodysOwnOptions()
+    {
+        // One thread keeps one writer, made for the options it last served: a body serialized with other
+        // options (another router's) must get a writer of its own, then the first options theirs again.
+        var strict = new JsonSerializerOptions { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+        var relaxed = new JsonSerializerOptions(strict) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var note = new Dictionary<string, string> { ["note"] = "<a>" };
+
+        string Write(JsonSerializerOptions options)
+        {
+            var body = Output.PooledBody.Serialize(note, options.GetTypeInfo(note.GetType()));
+            var text = Encoding.UTF8.GetString(body.Written.Span);
+            body.Return();
+            return text;
+        }
+
+        Assert.Equal("""{"note":"\u003Ca\u003E"}""", Write(strict));
+        Assert.Equal("{\n  \"note\": \"<a>\"\n}".ReplaceLineEndings("\n"), Write(relaxed).ReplaceLineEndings("\n"));
+        Assert.Equal("""{"note":"\u003Ca\u003E"}""", Write(strict));
+    }
+
+    [Fact]
     public async Task LargeBody_GrowsItsBuffer()
     {
         using var result = await s_invoker.InvokeAsync("""{"$url":"test/big","size":300000}"""u8.ToArray());

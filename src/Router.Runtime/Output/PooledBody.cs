@@ -18,14 +18,10 @@ internal sealed class PooledBody : IBufferWriter<byte>
 
     private static readonly PooledBody?[] s_pool = new PooledBody?[Math.Max(8, Environment.ProcessorCount * 4)];
 
+    // What this thread keeps: one thread-static slot, since each read of one is a lookup of the thread's
+    // storage (a call into the dynamic loader on the JIT, __tls_get_addr).
     [ThreadStatic]
-    private static CachedWriter? t_writer;
-
-    // The body this thread returned last: taken and given back with plain reads and writes, where the shared
-    // pool needs an interlocked operation each way (a host that answers on the thread it invoked on never
-    // reaches the pool).
-    [ThreadStatic]
-    private static PooledBody? t_spare;
+    private static ThreadCache? t_cache;
 
     private byte[] _buffer = [];
     private int _written;
@@ -34,11 +30,13 @@ internal sealed class PooledBody : IBufferWriter<byte>
     public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _written);
 
     /// <summary>A body from the pool, or a new one, empty.</summary>
-    public static PooledBody Rent()
+    public static PooledBody Rent() => Rent(t_cache);
+
+    private static PooledBody Rent(ThreadCache? cache)
     {
-        if (t_spare is { } spare)
+        if (cache?.Spare is { } spare)
         {
-            t_spare = null;
+            cache.Spare = null;
             return spare;
         }
 
@@ -57,10 +55,11 @@ internal sealed class PooledBody : IBufferWriter<byte>
     /// <exception cref="NotSupportedException">The serializer cannot write the value (the body is returned first).</exception>
     public static PooledBody Serialize(object value, JsonTypeInfo typeInfo)
     {
-        var body = Rent();
+        var cache = t_cache ??= new ThreadCache();
+        var body = Rent(cache);
         try
         {
-            var writer = CachedWriter.For(ref t_writer, typeInfo.Options, body);
+            var writer = cache.WriterFor(typeInfo.Options, body);
             JsonSerializer.Serialize(writer, value, typeInfo);
             writer.Flush();
             return body;
@@ -82,9 +81,12 @@ internal sealed class PooledBody : IBufferWriter<byte>
             _buffer = [];
         }
 
-        if (t_spare is null)
+        // The body this thread returned last waits in its cache: taken and given back with plain reads and
+        // writes, where the shared pool needs an interlocked operation each way (a host that answers on the
+        // thread it invoked on never reaches the pool).
+        if (t_cache is { Spare: null } cache)
         {
-            t_spare = this;
+            cache.Spare = this;
             return;
         }
 
@@ -138,33 +140,40 @@ internal sealed class PooledBody : IBufferWriter<byte>
         _buffer = grown;
     }
 
-    /// <summary>One <see cref="Utf8JsonWriter"/> per thread, per serializer options, pointed at each body in turn.</summary>
-    private sealed class CachedWriter(JsonSerializerOptions options, Utf8JsonWriter writer)
+    /// <summary>
+    /// A thread's spare body and its <see cref="Utf8JsonWriter"/>, kept for the serializer options it was made
+    /// with and pointed at each body in turn.
+    /// </summary>
+    private sealed class ThreadCache
     {
-        public static Utf8JsonWriter For(ref CachedWriter? cache, JsonSerializerOptions options, PooledBody body)
+        private JsonSerializerOptions? _options;
+        private Utf8JsonWriter? _writer;
+
+        /// <summary>The body this thread returned last, or <see langword="null"/>.</summary>
+        public PooledBody? Spare { get; set; }
+
+        /// <summary>The thread's writer for <paramref name="options"/>, reset to write into <paramref name="body"/>.</summary>
+        public Utf8JsonWriter WriterFor(JsonSerializerOptions options, PooledBody body)
         {
-            if (cache is null || !ReferenceEquals(cache.Options, options))
+            if (_writer is { } writer && ReferenceEquals(_options, options))
             {
-                // What JsonSerializer.SerializeToUtf8Bytes would write with, from the same options.
-                cache = new CachedWriter(options, new Utf8JsonWriter(body, new JsonWriterOptions
-                {
-                    Encoder = options.Encoder,
-                    Indented = options.WriteIndented,
-                    IndentCharacter = options.IndentCharacter,
-                    IndentSize = options.IndentSize,
-                    NewLine = options.NewLine,
-                    MaxDepth = options.MaxDepth,
-                    SkipValidation = true,
-                }));
-                return cache.Writer;
+                writer.Reset(body);
+                return writer;
             }
 
-            cache.Writer.Reset(body);
-            return cache.Writer;
+            // What JsonSerializer.SerializeToUtf8Bytes would write with, from the same options.
+            writer = new Utf8JsonWriter(body, new JsonWriterOptions
+            {
+                Encoder = options.Encoder,
+                Indented = options.WriteIndented,
+                IndentCharacter = options.IndentCharacter,
+                IndentSize = options.IndentSize,
+                NewLine = options.NewLine,
+                MaxDepth = options.MaxDepth,
+                SkipValidation = true,
+            });
+            _options = options;
+            return _writer = writer;
         }
-
-        public JsonSerializerOptions Options { get; } = options;
-
-        public Utf8JsonWriter Writer { get; } = writer;
     }
 }
