@@ -4,14 +4,14 @@
 #      through FunctionInvoker against the hand-written end-to-end limit: benchmarks/Router.Benchmarks,
 #      BenchmarkDotNet with its memory diagnoser, on the JIT and on NativeAOT; then the same comparisons
 #      as paired rounds in one process (JIT, JIT with DOTNET_TieredPGO=0, and the NativeAOT binary of
-#      benchmarks/Router.Benchmarks.Native);
+#      benchmarks/Router.Benchmarks.Native), tcb-router on Node.js among them in a child process;
 #   2. the same events through tcb-router on Node.js: benchmarks/node/throughput.js;
 #   3. dispatch against route count (10 to 10,000 routes): benchmarks/Router.Scale.Benchmarks;
 #   4. benchmarks/report.py, which reads the three result files and rewrites the marked sections of
 #      docs/performance.md and docs/images/*.svg.
 #
 #   benchmarks/run.sh            # short mode: 3 launches of 4 warm-up and 3 measured iterations of
-#                                # 200 ms each (about 9 minutes on 2 cores, builds included)
+#                                # 200 ms each (about 25 minutes on 2 cores, builds included)
 #   benchmarks/run.sh --full     # BenchmarkDotNet's default job and longer Node.js rounds
 #
 # Needs the .NET SDK, Node.js with npm and python3. Results also stay in artifacts/benchmarks/.
@@ -60,10 +60,12 @@ dotnet run -c Release --no-build --project benchmarks/Router.Benchmarks -- \
   --nativeaot "$ilc" ${aot_job[@]+"${aot_job[@]}"} --exporters json --artifacts "$out/router-aot" >&2
 
 echo "== paired rounds: JIT, JIT without dynamic PGO, NativeAOT" >&2
-dotnet run -c Release --no-build --project benchmarks/Router.Benchmarks -- --paired --out "$out/paired-jit.json" >&2
-DOTNET_TieredPGO=0 dotnet run -c Release --no-build --project benchmarks/Router.Benchmarks -- --paired --out "$out/paired-jit-nopgo.json" >&2
+# --node: tcb-router on Node.js in a child process, a batch of it alternating with a batch of ours.
+node_script=benchmarks/node/throughput.js
+dotnet run -c Release --no-build --project benchmarks/Router.Benchmarks -- --paired --node "$node_script" --out "$out/paired-jit.json" >&2
+DOTNET_TieredPGO=0 dotnet run -c Release --no-build --project benchmarks/Router.Benchmarks -- --paired --node "$node_script" --out "$out/paired-jit-nopgo.json" >&2
 dotnet publish -c Release -r linux-x64 benchmarks/Router.Benchmarks.Native -o "$out/paired-aot" >&2
-"$out/paired-aot/Router.Benchmarks.Native" --paired --out "$out/paired-aot.json" >&2
+"$out/paired-aot/Router.Benchmarks.Native" --paired --node "$node_script" --out "$out/paired-aot.json" >&2
 
 echo "== the same events through tcb-router on Node.js" >&2
 node benchmarks/node/throughput.js "${node_args[@]}" --out "$out/node.json"

@@ -3,10 +3,16 @@
 // FunctionInvoker. Prints JSON; benchmarks/run.sh writes it next to BenchmarkDotNet's results.
 //
 //   node benchmarks/node/throughput.js [--short] [--out file.json]
+//   node benchmarks/node/throughput.js --serve
 //
 // Every route is warmed up first (so the first one measured pays no more JIT than the last), then each
 // is measured in rounds of a number of events calibrated to about 200 ms; the median round is
 // reported, with every round for the spread.
+//
+// --serve: batches on request, for the paired rounds (benchmarks/Router.Benchmarks/Paired/NodeProcess.cs),
+// which alternate a batch here with a batch of FunctionInvoker so that both see the same machine. It checks
+// each route's first answer, warms every route up, writes `ready NODE_VERSION TCB_ROUTER_VERSION`, then reads one line per batch,
+// `ROUTE COUNT`, runs COUNT events of ROUTE and writes the nanoseconds they took; end of input ends it.
 const fs = require('fs');
 const path = require('path');
 const { main, reset } = require('./article.js');
@@ -63,8 +69,8 @@ async function measure(route, first) {
   return { route, firstAnswer: first, eventsPerRound: count, medianNs: sorted[Math.floor(sorted.length / 2)], minNs: sorted[0], maxNs: sorted[sorted.length - 1], roundsNs: rounds };
 }
 
-(async () => {
-  // The first answer of each route, from a fresh order counter, to check against the C# side's.
+// The first answer of each route, from a fresh order counter, to check against the C# side's.
+async function firstAnswers() {
   const firsts = {};
   reset();
   for (const route of ROUTES) {
@@ -72,6 +78,33 @@ async function measure(route, first) {
     if (!first.startsWith('{"code":0')) throw new Error(`${route} answered ${first}`);
     firsts[route] = first;
   }
+  return firsts;
+}
+
+async function serve() {
+  await firstAnswers();
+  const events = Object.fromEntries(ROUTES.map((route) => [route, eventOf(route)]));
+  // Every route warmed up before the first batch, as the rounds above are: the function serves all four,
+  // so tcb-router's code is measured as V8 compiles it for all four, not for the one being measured.
+  for (const route of ROUTES) {
+    await warmUp(events[route]);
+  }
+  process.stdout.write(`ready ${process.version} ${require('tcb-router/package.json').version}\n`);
+  const lines = require('readline').createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    const [route, countText] = line.trim().split(/\s+/);
+    const count = Number.parseInt(countText, 10);
+    if (!events[route] || !(count > 0)) throw new Error(`expected "ROUTE COUNT" with a known route, got "${line}"`);
+    process.stdout.write(`${await run(events[route], count)}\n`);
+  }
+}
+
+(async () => {
+  if (args.includes('--serve')) {
+    await serve();
+    return;
+  }
+  const firsts = await firstAnswers();
   for (const route of ROUTES) {
     await warmUp(eventOf(route));
   }

@@ -12,9 +12,11 @@ namespace Router.Benchmarks.Paired;
 /// (and between BenchmarkDotNet's sequential cases) cannot skew: each round times a batch of the limit and a
 /// batch of ours back to back, in alternating order, and the ratio is the median of the rounds' ratios.
 /// Runs on the JIT and as a NativeAOT binary alike (no reflection). Writes one JSON object per comparison.
+/// With <c>--node SCRIPT</c>, tcb-router on Node.js is compared the same way: a batch of Node.js in its
+/// child process (<see cref="NodeProcess"/>) alternates with a batch of ours (the <c>node</c> comparisons).
 /// </summary>
 /// <remarks>
-/// <c>dotnet run -c Release --project benchmarks/Router.Benchmarks -- --paired [--rounds N] [--out file.json]</c>;
+/// <c>dotnet run -c Release --project benchmarks/Router.Benchmarks -- --paired [--rounds N] [--out file.json] [--node benchmarks/node/throughput.js]</c>;
 /// <c>benchmarks/run.sh</c> runs it on the JIT, with <c>DOTNET_TieredPGO=0</c>, and on NativeAOT.
 /// </remarks>
 public static class PairedRounds
@@ -26,6 +28,7 @@ public static class PairedRounds
     {
         var rounds = 41;
         string? output = null;
+        string? nodeScript = null;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -36,19 +39,23 @@ public static class PairedRounds
                 case "--out" when i + 1 < args.Length:
                     output = args[++i];
                     break;
+                case "--node" when i + 1 < args.Length:
+                    nodeScript = args[++i];
+                    break;
                 default:
-                    Console.Error.WriteLine("usage: --paired [--rounds N] [--out file.json]");
+                    Console.Error.WriteLine("usage: --paired [--rounds N] [--out file.json] [--node benchmarks/node/throughput.js]");
                     return 2;
             }
         }
 
+        using var node = nodeScript is null ? null : NodeProcess.Start(nodeScript);
         var results = new List<Comparison>();
         // Every route of every variant once through its warm-up before the first measurement, so that no
         // comparison runs while the JIT is still compiling another's code in the background.
         for (var pass = 0; pass < 2; pass++)
         {
             results.Clear();
-            results.AddRange(Measure(rounds: pass == 0 ? 3 : rounds));
+            results.AddRange(Measure(rounds: pass == 0 ? 3 : rounds, node));
         }
 
         var text = JsonSerializer.Serialize(results, PairedJson.Default.ListComparison);
@@ -61,7 +68,7 @@ public static class PairedRounds
         return 0;
     }
 
-    private static IEnumerable<Comparison> Measure(int rounds)
+    private static IEnumerable<Comparison> Measure(int rounds, NodeProcess? node)
     {
         var results = new List<Comparison>();
         foreach (var route in ArticleEvents.Routes)
@@ -92,6 +99,11 @@ public static class PairedRounds
             results.Add(Compare("contract", route, rounds,
                 () => contract.Invoke(eventJson, "local"),
                 () => VariantCheck.Complete(invoker.InvokeAsync(eventJson))));
+
+            if (node is not null)
+            {
+                results.Add(CompareNode(route, rounds, node, () => VariantCheck.Complete(invoker.InvokeAsync(eventJson))));
+            }
         }
 
         return results;
@@ -144,6 +156,52 @@ public static class PairedRounds
         var allocated = Allocated(ours, 10_000);
         var limitAllocated = Allocated(limit, 10_000);
         return new Comparison(kind, route, rounds, batch, Median(limitNs), Median(oursNs), Median(ratios), ratios.Min(), ratios.Max(), limitAllocated, allocated);
+    }
+
+    /// <summary>
+    /// Ours against tcb-router on Node.js (the <c>node</c> comparison): as <see cref="Compare"/>, but each side
+    /// gets its own batch size, about 200 ms of its events (Node.js takes ten times as long per event), long
+    /// enough that every batch pays its share of both garbage collectors' rarer, larger collections, which a
+    /// median of short batches would leave out; the nanoseconds and the ratio are per event (ours over
+    /// Node.js's, below 1 when ours is faster).
+    /// </summary>
+    private static Comparison CompareNode(string route, int rounds, NodeProcess node, Action ours)
+    {
+        // Node.js's optimizing compiler and ours reach their steady code in the first second and a half.
+        var warm = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(warm).TotalMilliseconds < 1500)
+        {
+            node.Time(route, 1_000);
+            Time(ours, 10_000);
+        }
+
+        const double BatchMs = 200;
+        var nodeBatch = Math.Max(100, (int)(1_000 * BatchMs / node.Time(route, 1_000)));
+        var oursBatch = Math.Max(1_000, (int)(10_000 * BatchMs / Time(ours, 10_000)));
+        var ratios = new double[rounds];
+        var nodeNs = new double[rounds];
+        var oursNs = new double[rounds];
+        for (var r = 0; r < rounds; r++)
+        {
+            double a, b;
+            if (r % 2 == 0)
+            {
+                a = node.Time(route, nodeBatch);
+                b = Time(ours, oursBatch);
+            }
+            else
+            {
+                b = Time(ours, oursBatch);
+                a = node.Time(route, nodeBatch);
+            }
+
+            nodeNs[r] = a * 1e6 / nodeBatch;
+            oursNs[r] = b * 1e6 / oursBatch;
+            ratios[r] = oursNs[r] / nodeNs[r];
+        }
+
+        // Node.js's allocations are its own garbage collector's, not counted here (0).
+        return new Comparison("node", route, rounds, oursBatch, Median(nodeNs), Median(oursNs), Median(ratios), ratios.Min(), ratios.Max(), 0, Allocated(ours, 10_000));
     }
 
     /// <summary>Milliseconds for <paramref name="count"/> calls.</summary>
