@@ -131,28 +131,7 @@ public static class PairedRounds
             batch = Math.Max(1_000, (int)(batch * 2.0 / probe));
         }
 
-        var ratios = new double[rounds];
-        var limitNs = new double[rounds];
-        var oursNs = new double[rounds];
-        for (var r = 0; r < rounds; r++)
-        {
-            double a, b;
-            if (r % 2 == 0)
-            {
-                a = Time(limit, batch);
-                b = Time(ours, batch);
-            }
-            else
-            {
-                b = Time(ours, batch);
-                a = Time(limit, batch);
-            }
-
-            limitNs[r] = a * 1e6 / batch;
-            oursNs[r] = b * 1e6 / batch;
-            ratios[r] = b / a;
-        }
-
+        var (limitNs, oursNs, ratios) = Alternate(rounds, () => Time(limit, batch), batch, () => Time(ours, batch), batch);
         var allocated = Allocated(ours, 10_000);
         var limitAllocated = Allocated(limit, 10_000);
         return new Comparison(kind, route, rounds, batch, Median(limitNs), Median(oursNs), Median(ratios), ratios.Min(), ratios.Max(), limitAllocated, allocated);
@@ -178,30 +157,42 @@ public static class PairedRounds
         const double BatchMs = 200;
         var nodeBatch = Math.Max(100, (int)(1_000 * BatchMs / node.Time(route, 1_000)));
         var oursBatch = Math.Max(1_000, (int)(10_000 * BatchMs / Time(ours, 10_000)));
-        var ratios = new double[rounds];
-        var nodeNs = new double[rounds];
+        var (nodeNs, oursNs, ratios) = Alternate(rounds, () => node.Time(route, nodeBatch), nodeBatch, () => Time(ours, oursBatch), oursBatch);
+
+        // Node.js's allocations are its own garbage collector's, not counted here (0).
+        return new Comparison("node", route, rounds, oursBatch, Median(nodeNs), Median(oursNs), Median(ratios), ratios.Min(), ratios.Max(), 0, Allocated(ours, 10_000));
+    }
+
+    /// <summary>
+    /// <paramref name="rounds"/> rounds of a batch of the limit and a batch of ours back to back, the order
+    /// alternating from round to round; each batch timer returns milliseconds for its count of calls.
+    /// </summary>
+    /// <returns>Nanoseconds per call of each side in each round, and each round's ratio, ours over the limit.</returns>
+    private static (double[] LimitNs, double[] OursNs, double[] Ratios) Alternate(int rounds, Func<double> limit, int limitCount, Func<double> ours, int oursCount)
+    {
+        var limitNs = new double[rounds];
         var oursNs = new double[rounds];
+        var ratios = new double[rounds];
         for (var r = 0; r < rounds; r++)
         {
             double a, b;
             if (r % 2 == 0)
             {
-                a = node.Time(route, nodeBatch);
-                b = Time(ours, oursBatch);
+                a = limit();
+                b = ours();
             }
             else
             {
-                b = Time(ours, oursBatch);
-                a = node.Time(route, nodeBatch);
+                b = ours();
+                a = limit();
             }
 
-            nodeNs[r] = a * 1e6 / nodeBatch;
-            oursNs[r] = b * 1e6 / oursBatch;
-            ratios[r] = oursNs[r] / nodeNs[r];
+            limitNs[r] = a * 1e6 / limitCount;
+            oursNs[r] = b * 1e6 / oursCount;
+            ratios[r] = oursNs[r] / limitNs[r];
         }
 
-        // Node.js's allocations are its own garbage collector's, not counted here (0).
-        return new Comparison("node", route, rounds, oursBatch, Median(nodeNs), Median(oursNs), Median(ratios), ratios.Min(), ratios.Max(), 0, Allocated(ours, 10_000));
+        return (limitNs, oursNs, ratios);
     }
 
     /// <summary>Milliseconds for <paramref name="count"/> calls.</summary>
