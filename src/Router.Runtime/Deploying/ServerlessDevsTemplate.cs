@@ -5,8 +5,10 @@ namespace Router.Runtime.Deploying;
 /// <c>custom.debian10</c> runtime (glibc 2.28, the floor the published binary meets) whose
 /// <c>customRuntimeConfig</c> starts <c>./bootstrap</c> on port 9000, the zip as its code, the settings as
 /// <c>environmentVariables</c> (defaults written, the rest <c>${env('NAME')}</c> from the deployer's
-/// environment), and one anonymous <c>http</c> trigger taking every method some route takes (FC routes every
-/// path of the trigger to the function; the function routes by path). Fields as fc3's props schema names them.
+/// environment), FC's <c>preStop</c> hook turned on (FC calls <c>GET /pre-stop</c> only when it is configured,
+/// and the host flushes there what <c>FunctionHostOptions.Flush</c> exports), and one anonymous <c>http</c>
+/// trigger taking every method some route takes (FC routes every path of the trigger to the function; the
+/// function routes by path). Fields as fc3's props schema names them.
 /// </summary>
 internal static class ServerlessDevsTemplate
 {
@@ -27,6 +29,14 @@ internal static class ServerlessDevsTemplate
             { "memorySize", function.MemoryMegabytes },
             { "diskSize", 512 },
             { "timeout", function.TimeoutSeconds },
+            {
+                // A custom runtime's hook is its HTTP path; the handler only has to be set for FC to call it. The
+                // timeout leaves the host's flush its whole budget (HostContext.FlushTimeout) and a second to answer.
+                "instanceLifecycleConfig", new YamlMap
+                {
+                    { "preStop", new YamlMap { { "handler", "pre-stop" }, { "timeout", (int)Hosting.HostContext.FlushTimeout.TotalSeconds + 1 } } },
+                }
+            },
         };
         if (function.Settings.Count > 0)
         {

@@ -120,6 +120,10 @@ public sealed class ManifestTests
         Assert.Equal(["./bootstrap"], props["customRuntimeConfig"]!["command"]!.AsArray().Select(c => (string)c!));
         Assert.Equal(9000, (long)props["customRuntimeConfig"]!["port"]!);
         Assert.Equal(0, (long)props["memorySize"]! % 64);
+        // FC calls GET /pre-stop only when the hook is configured, with a handler; its timeout outlasts the host's flush.
+        var preStop = props["instanceLifecycleConfig"]!["preStop"]!;
+        Assert.False(string.IsNullOrEmpty((string?)preStop["handler"]));
+        Assert.True((long)preStop["timeout"]! > global::Router.Runtime.Hosting.HostContext.FlushTimeout.TotalSeconds, $"preStop timeout {preStop["timeout"]} s");
         var trigger = Assert.Single(props["triggers"]!.AsArray())!;
         Assert.Equal("http", (string?)trigger["triggerType"]);
         Assert.Contains((string?)trigger["triggerConfig"]!["authType"], new[] { "anonymous", "function" });
