@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using OpenTelemetry;
@@ -74,12 +75,18 @@ internal sealed class ShopTelemetry : IDisposable
     /// <summary>Exports every span and measurement so far, waiting until the token is cancelled at most.</summary>
     public ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        // ForceFlush blocks for at most the timeout it is given; the host's token gives 2 seconds.
-        const int timeoutMs = 2000;
+        // ForceFlush blocks for at most the timeout it is given, and the host's token cannot cut it short: the two
+        // providers share the host's 2 seconds, so that an exporter that does not answer holds the instance no longer.
+        const int budgetMs = 2000;
+        var started = Stopwatch.GetTimestamp();
         if (!cancellationToken.IsCancellationRequested)
         {
-            _traces.ForceFlush(timeoutMs);
-            _metrics.ForceFlush(timeoutMs);
+            _traces.ForceFlush(budgetMs);
+            var leftMs = budgetMs - (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (leftMs > 0)
+            {
+                _metrics.ForceFlush(leftMs);
+            }
         }
 
         return default;
