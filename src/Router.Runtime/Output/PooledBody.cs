@@ -29,12 +29,10 @@ internal sealed class PooledBody : IBufferWriter<byte>
     /// <summary>The bytes written.</summary>
     public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _written);
 
-    /// <summary>A body from the pool, or a new one, empty.</summary>
-    public static PooledBody Rent() => Rent(t_cache);
-
-    private static PooledBody Rent(ThreadCache? cache)
+    /// <summary>A body from the pool, or a new one, empty: first the spare in the thread's <paramref name="cache"/>.</summary>
+    private static PooledBody Rent(ThreadCache cache)
     {
-        if (cache?.Spare is { } spare)
+        if (cache.Spare is { } spare)
         {
             cache.Spare = null;
             return spare;
