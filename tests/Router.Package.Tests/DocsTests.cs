@@ -47,7 +47,7 @@ public sealed class DocsTests
         }
         finally
         {
-            DeleteScratch(scratch);
+            Dotnet.TryDeleteFolder(scratch);
         }
     }
 
@@ -156,27 +156,12 @@ public sealed class DocsTests
     private static void ForgetCachedPackages()
     {
         var version = XDocument.Load(Path.Combine(s_root, "Directory.Build.props")).Descendants("VersionPrefix").Single().Value;
-        var packages = Dotnet.GlobalPackagesFolder;
-        foreach (var id in new[] { "router.serverless", "router.templates" })
+        foreach (var folder in Dotnet.ExtractedPackages(version))
         {
-            var folder = Path.Combine(packages, id, version);
             if (Directory.Exists(folder))
             {
                 Directory.Delete(folder, recursive: true);
             }
-        }
-    }
-
-    private static void DeleteScratch(string scratch)
-    {
-        try
-        {
-            Directory.Delete(scratch, recursive: true);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // Only where an open file cannot be deleted (Windows), if a block's server still held one:
-            // the folder stays in the temporary directory and the test's own result stands.
         }
     }
 

@@ -82,6 +82,29 @@ public static class Dotnet
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
+    /// <summary>Where NuGet extracts this repository's two packages (Router.Serverless, Router.Templates) at <paramref name="version"/>.</summary>
+    public static IEnumerable<string> ExtractedPackages(string version)
+        => new[] { "router.serverless", "router.templates" }.Select(id => Path.Combine(GlobalPackagesFolder, id, version));
+
+    /// <summary>
+    /// Deletes <paramref name="folder"/> and everything in it, if it exists; a folder a process still holds a
+    /// file in (a server a failed test left behind) stays, since it is scratch the test's result does not need.
+    /// </summary>
+    public static void TryDeleteFolder(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Left in the temporary directory (or NuGet's folder, for a version no later run uses).
+        }
+    }
+
     /// <summary>Runs <c>dotnet</c> with the default timeout.</summary>
     public static CommandResult Run(string directory, params string[] args) => Run(directory, null, args);
 }

@@ -80,20 +80,9 @@ public sealed class PackedFeed : IDisposable
     /// </remarks>
     public void Dispose()
     {
-        var packages = Dotnet.GlobalPackagesFolder;
-        foreach (var folder in new[] { Root, Path.Combine(packages, "router.serverless", Version), Path.Combine(packages, "router.templates", Version) })
+        foreach (var folder in Dotnet.ExtractedPackages(Version).Prepend(Root))
         {
-            try
-            {
-                if (Directory.Exists(folder))
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                // A process a failed test left behind may still hold a file; the folder is in the temp directory.
-            }
+            Dotnet.TryDeleteFolder(folder);
         }
     }
 

@@ -83,14 +83,7 @@ public static class OlderImage
             .Where(d => d != keep && Directory.GetLastWriteTimeUtc(d) < before);
         foreach (var folder in stale)
         {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                // Held by a process of another run: a later run removes it.
-            }
+            ScratchFolders.TryDelete(folder);
         }
     }
 }

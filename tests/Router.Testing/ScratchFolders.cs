@@ -20,20 +20,23 @@ public static class ScratchFolders
     private static string CreateRoot()
     {
         var root = Directory.CreateTempSubdirectory($"router-tests-{Environment.ProcessId}-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Delete(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(root);
         return root;
     }
 
-    private static void Delete(string root)
+    /// <summary>
+    /// Deletes <paramref name="folder"/> and everything in it; one a process still holds a file in (a function
+    /// process a failed test left running, or one of another run) stays, for a later run or the system's clean-up.
+    /// </summary>
+    public static void TryDelete(string folder)
     {
         try
         {
-            Directory.Delete(root, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            // A function process a failed test left running may still hold a file: the folder stays in
-            // the temporary directory, named after this process, for the system's own clean-up.
+            // Left where it is: scratch that no result depends on.
         }
     }
 }

@@ -14,14 +14,7 @@ public sealed class NodeProcess : IDisposable
 {
     private readonly Process _process;
 
-    private NodeProcess(Process process, string version)
-    {
-        _process = process;
-        Version = version;
-    }
-
-    /// <summary>What the child said it runs: <c>NODE_VERSION TCB_ROUTER_VERSION</c>.</summary>
-    public string Version { get; }
+    private NodeProcess(Process process) => _process = process;
 
     /// <summary>Starts <c>node SCRIPT --serve</c> and waits until it has checked its answers.</summary>
     /// <param name="script">The path of <c>benchmarks/node/throughput.js</c>.</param>
@@ -42,10 +35,11 @@ public sealed class NodeProcess : IDisposable
         {
             process.Kill();
             process.Dispose();
-            throw new InvalidOperationException($"node {script} --serve answered '{ready}' instead of 'ready'.");
+            throw new InvalidOperationException(
+                $"node {script} --serve answered '{ready}' instead of 'ready': its error is above (tcb-router comes from `npm ci` in benchmarks/node, which benchmarks/run.sh runs).");
         }
 
-        return new NodeProcess(process, ready["ready ".Length..]);
+        return new NodeProcess(process);
     }
 
     /// <summary>Milliseconds Node.js took for <paramref name="count"/> events of <paramref name="route"/>.</summary>
