@@ -6,6 +6,7 @@
 #
 #   benchmarks/instructions.sh ROUTE [--listened]   # user/login, pay/makeOrder, ... or http:user/login
 #   benchmarks/instructions.sh contract:ROUTE        # the contract limit (Variants/ContractFunction.cs) on ROUTE
+#   benchmarks/instructions.sh types:ROUTE           # the same through the public types (Variants/ContractTypesFunction.cs)
 #
 # --listened: with an activity listener and a meter listener taking every span and measurement
 # (docs/hosting.md, "Traces and metrics"), what telemetry costs at the source.

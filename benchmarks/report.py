@@ -246,7 +246,10 @@ def main():
                  "process; range in brackets); reproduce with `benchmarks/run.sh`.", "",
                  "| comparison | route | " + " | ".join(labels) + " | allocated: limit / ours |",
                  "| --- | --- | " + " | ".join("---:" for _ in labels) + " | ---: |"]
-        for kind in ["dispatch", "end-to-end", "contract"]:
+        # "types-vs-contract": the contract limit through the library's public types (Variants/ContractTypesFunction.cs)
+        # over the contract limit, what the API's shape costs; "contract-types": ours over that, what is left to us.
+        kind_labels = {"types-vs-contract": "public types over the contract limit", "contract-types": "ours over the contract limit with the public types"}
+        for kind in ["dispatch", "end-to-end", "contract", "types-vs-contract", "contract-types"]:
             for r in ROUTES:
                 cells = []
                 for label in labels:
@@ -254,7 +257,8 @@ def main():
                     cells.append(f"{c['ratio']:.2f}x [{c['minRatio']:.2f}-{c['maxRatio']:.2f}]" if c else "-")
                 first = paired[labels[0]].get((kind, r))
                 alloc = f"{first['limitBytes']:.0f} B / {first['oursBytes']:.0f} B" if first else "-"
-                lines.append(f"| {kind} | `{r}` | " + " | ".join(cells) + f" | {alloc} |")
+                if any(cell != "-" for cell in cells):
+                    lines.append(f"| {kind_labels.get(kind, kind)} | `{r}` | " + " | ".join(cells) + f" | {alloc} |")
         # "node": tcb-router on Node.js in its child process, a batch of it alternating with a batch of ours
         # (Paired/NodeProcess.cs); shown as how many times ours is faster, so the range turns around too.
         for r in ROUTES:
@@ -269,11 +273,15 @@ def main():
         text_paired = "\n".join(lines)
         # "contract" is the end-to-end invocation against the limit that keeps the runtime's contract
         # (Variants/ContractFunction.cs), which issue 28 holds to 1.15x.
-        for kind, limit in [("dispatch", 1.1), ("end-to-end", 1.15), ("contract", 1.15)]:
+        for kind, limit in [("dispatch", 1.1), ("end-to-end", 1.15), ("contract", 1.15), ("contract-types", 1.15)]:
             for label in labels:
                 worst = max((c["ratio"] for (k, _), c in paired[label].items() if k == kind), default=math.nan)
+                if math.isnan(worst):
+                    continue
                 met = within(worst, limit)
-                paired_goals.append(f"| {kind} at most {limit}x its hand-written limit, {label} (paired) | {worst:.2f}x | {met} |")
+                what = ("ours at most 1.15x the contract limit through the public types (not a goal of the issue's: what the API's shape leaves to us)"
+                        if kind == "contract-types" else f"{kind} at most {limit}x its hand-written limit")
+                paired_goals.append(f"| {what}, {label} (paired) | {worst:.2f}x | {met} |")
         for label in labels:
             node_ratios = [c["ratio"] for (k, _), c in paired[label].items() if k == "node"]
             if node_ratios:

@@ -46,15 +46,28 @@ public static class VariantCheck
     /// <exception cref="InvalidOperationException">They answer differently.</exception>
     public static void SameAsContract(byte[] eventJson, Variants.ContractFunction contract, IRouteDispatcher router)
     {
-        using var result = new FunctionInvoker(router).InvokeAsync(eventJson).AsTask().GetAwaiter().GetResult();
         var answer = contract.Invoke(eventJson, "check");
-        var same = result.IsSuccess
-            ? answer.ErrorType is null && System.Text.Encoding.UTF8.GetString(answer.Body.Span) == result.ToString()
-            : answer.ErrorType == result.ErrorType;
+        SameAnswer("The contract limit", eventJson, answer.ErrorType, System.Text.Encoding.UTF8.GetString(answer.Body.Span), router);
+    }
+
+    /// <summary>
+    /// Throws unless the contract limit through the public types answers <paramref name="eventJson"/> as
+    /// <paramref name="router"/> does: the same body, or the same error type (a new router, so both start at <c>order-1</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">They answer differently.</exception>
+    public static void SameAsContract(byte[] eventJson, Variants.ContractTypesFunction contract, IRouteDispatcher router)
+    {
+        using var answer = contract.Invoke(eventJson, "check");
+        SameAnswer("The contract limit through the public types", eventJson, answer.ErrorType, answer.IsSuccess ? answer.ToString() : "", router);
+    }
+
+    private static void SameAnswer(string variant, byte[] eventJson, string? errorType, string body, IRouteDispatcher router)
+    {
+        using var result = new FunctionInvoker(router).InvokeAsync(eventJson).AsTask().GetAwaiter().GetResult();
+        var same = result.IsSuccess ? errorType is null && body == result.ToString() : errorType == result.ErrorType;
         if (!same)
         {
-            throw new InvalidOperationException(
-                $"The contract limit answered {answer.ErrorType ?? System.Text.Encoding.UTF8.GetString(answer.Body.Span)}, the router {result}.");
+            throw new InvalidOperationException($"{variant} answered {errorType ?? body}, the router {result}.");
         }
     }
 

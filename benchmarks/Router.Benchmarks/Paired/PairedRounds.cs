@@ -100,6 +100,21 @@ public static class PairedRounds
                 () => contract.Invoke(eventJson, "local"),
                 () => VariantCheck.Complete(invoker.InvokeAsync(eventJson))));
 
+            // The same limit through the library's public types (a context, the middleware as written, a result):
+            // how much of the gap above is the API's shape (against the contract limit), how much ours (against it).
+            foreach (var checkedEvent in VariantCheck.ContractRefusals.Prepend(eventJson))
+            {
+                VariantCheck.SameAsContract(checkedEvent, new ContractTypesFunction(), new ArticleRouter());
+            }
+
+            var types = new ContractTypesFunction();
+            results.Add(Compare("types-vs-contract", route, rounds,
+                () => contract.Invoke(eventJson, "local"),
+                () => types.Invoke(eventJson, "local").Dispose()));
+            results.Add(Compare("contract-types", route, rounds,
+                () => types.Invoke(eventJson, "local").Dispose(),
+                () => VariantCheck.Complete(invoker.InvokeAsync(eventJson))));
+
             if (node is not null)
             {
                 results.Add(CompareNode(route, rounds, node, () => VariantCheck.Complete(invoker.InvokeAsync(eventJson))));

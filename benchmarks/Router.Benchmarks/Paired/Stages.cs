@@ -28,6 +28,11 @@ public static class Stages
             return ContractLoop(route["contract:".Length..], seconds);
         }
 
+        if (route.StartsWith("types:", StringComparison.Ordinal))
+        {
+            return ContractTypesLoop(route["types:".Length..], seconds);
+        }
+
         using var listeners = listened ? new TelemetryListeners() : null;
         var eventJson = route.StartsWith("http:", StringComparison.Ordinal) ? ArticleEvents.AsHttpApiEvent(route[5..]) : ArticleEvents.For(route);
         var invoker = new FunctionInvoker(new ArticleRouter());
@@ -47,6 +52,19 @@ public static class Stages
         var contract = new Variants.ContractFunction();
         Console.WriteLine($"first answer: {contract.Invoke(eventJson, "contract").ErrorType ?? "success"}");
         return Time(new ContractCall(contract, eventJson), seconds);
+    }
+
+    /// <summary>The same loop over the contract limit through the public types (<c>--profile types:ROUTE</c>).</summary>
+    private static int ContractTypesLoop(string route, double seconds)
+    {
+        var eventJson = ArticleEvents.For(route);
+        var contract = new Variants.ContractTypesFunction();
+        using (var first = contract.Invoke(eventJson, "types"))
+        {
+            Console.WriteLine($"first answer: {first.ErrorType ?? "success"}");
+        }
+
+        return Time(new ContractTypesCall(contract, eventJson), seconds);
     }
 
     /// <summary>Calls <paramref name="call"/> in batches of 1,000 for <paramref name="seconds"/> and prints the count, time and bytes per call.</summary>
@@ -85,6 +103,11 @@ public static class Stages
     private readonly struct ContractCall(Variants.ContractFunction contract, byte[] eventJson) : IProfiledCall
     {
         public void Invoke() => contract.Invoke(eventJson, "contract");
+    }
+
+    private readonly struct ContractTypesCall(Variants.ContractTypesFunction contract, byte[] eventJson) : IProfiledCall
+    {
+        public void Invoke() => contract.Invoke(eventJson, "types").Dispose();
     }
 
     public static int Run(string route)

@@ -51,19 +51,9 @@ public sealed class ContractFunction
     /// <summary>The answer to <paramref name="eventJson"/>: its body (valid until the next call) or its error.</summary>
     public ContractAnswer Invoke(ReadOnlySpan<byte> eventJson, string requestId)
     {
-        if (eventJson.Length > MaxEventBytes)
+        if (!Accepts(ref eventJson, out var refused))
         {
-            return ContractAnswer.Error(ErrorTypes.InvalidEvent, $"The event is {eventJson.Length} bytes, larger than the limit of {MaxEventBytes} bytes.");
-        }
-
-        if (eventJson.StartsWith("\xEF\xBB\xBF"u8))
-        {
-            eventJson = eventJson[3..];
-        }
-
-        if (!System.Text.Unicode.Utf8.IsValid(eventJson))
-        {
-            return ContractAnswer.Error(ErrorTypes.InvalidEvent, "The event is not valid UTF-8 text.");
+            return refused;
         }
 
         var previous = s_requestId.Value;
@@ -78,71 +68,138 @@ public sealed class ContractFunction
         }
     }
 
-    private ContractAnswer Run(ReadOnlySpan<byte> eventJson)
+    /// <summary>Sets the request id a log line written now carries; returns the one it replaces, to put back after.</summary>
+    internal static string? EnterRequest(string? requestId)
+    {
+        var previous = s_requestId.Value;
+        s_requestId.Value = requestId;
+        return previous;
+    }
+
+    /// <summary>The size limit, the byte-order mark (cut) and UTF-8: whether the event is read, or its <paramref name="refusal"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static bool Accepts(ref ReadOnlySpan<byte> eventJson, out ContractAnswer refusal)
+    {
+        refusal = default;
+        if (eventJson.Length > MaxEventBytes)
+        {
+            refusal = ContractAnswer.Error(ErrorTypes.InvalidEvent, $"The event is {eventJson.Length} bytes, larger than the limit of {MaxEventBytes} bytes.");
+            return false;
+        }
+
+        if (eventJson.StartsWith("\xEF\xBB\xBF"u8))
+        {
+            eventJson = eventJson[3..];
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(eventJson))
+        {
+            refusal = ContractAnswer.Error(ErrorTypes.InvalidEvent, "The event is not valid UTF-8 text.");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The one validating pass: which of <see cref="Routes"/> the event's <c>$url</c> names, -1 for none of them
+    /// (<paramref name="url"/> the name), or -2 for an event refused (<paramref name="refusal"/>).
+    /// </summary>
+    /// <exception cref="JsonException">The event is not valid JSON, or deeper than 64 levels (<see cref="NotJson"/> answers it).</exception>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static int FindRoute(ReadOnlySpan<byte> eventJson, out ReadOnlySpan<byte> url, out ContractAnswer refusal)
     {
         var route = -1;
         var sawUrl = false;
         var sawUserInfo = false;
-        ReadOnlySpan<byte> url = default;
+        url = default;
+        refusal = default;
         var reader = new Utf8JsonReader(eventJson, new JsonReaderOptions { MaxDepth = 64 });
-        try
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return ContractAnswer.Error(ErrorTypes.InvalidEvent, "The event is not a JSON object.");
-            }
-
-            while (reader.Read())
-            {
-                if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
-                {
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("$url"u8))
-                {
-                    if (sawUrl)
-                    {
-                        return ContractAnswer.Error(ErrorTypes.InvalidEvent, "The event gives \"$url\" twice.");
-                    }
-
-                    sawUrl = true;
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.String)
-                    {
-                        return ContractAnswer.Error(ErrorTypes.MissingRoute, "\"$url\" is not a string.");
-                    }
-
-                    url = reader.ValueSpan;
-                    route = reader.ValueTextEquals("user/register"u8) ? 0
-                        : reader.ValueTextEquals("user/login"u8) ? 1
-                        : reader.ValueTextEquals("pay/makeOrder"u8) ? 2
-                        : reader.ValueTextEquals("pay/pay"u8) ? 3
-                        : -1;
-                }
-                else if (reader.ValueTextEquals("userInfo"u8))
-                {
-                    if (sawUserInfo)
-                    {
-                        return ContractAnswer.Error(ErrorTypes.InvalidEvent, "The event gives \"userInfo\" twice.");
-                    }
-
-                    sawUserInfo = true;
-                }
-            }
+            refusal = ContractAnswer.Error(ErrorTypes.InvalidEvent, "The event is not a JSON object.");
+            return -2;
         }
-        catch (JsonException ex)
+
+        while (reader.Read())
         {
-            return ContractAnswer.Error(ErrorTypes.InvalidEvent, "The event is not valid JSON: " + ex.Message);
+            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
+            {
+                continue;
+            }
+
+            if (reader.ValueTextEquals("$url"u8))
+            {
+                if (sawUrl)
+                {
+                    refusal = ContractAnswer.Error(ErrorTypes.InvalidEvent, "The event gives \"$url\" twice.");
+                    return -2;
+                }
+
+                sawUrl = true;
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    refusal = ContractAnswer.Error(ErrorTypes.MissingRoute, "\"$url\" is not a string.");
+                    return -2;
+                }
+
+                url = reader.ValueSpan;
+                route = reader.ValueTextEquals("user/register"u8) ? 0
+                    : reader.ValueTextEquals("user/login"u8) ? 1
+                    : reader.ValueTextEquals("pay/makeOrder"u8) ? 2
+                    : reader.ValueTextEquals("pay/pay"u8) ? 3
+                    : -1;
+            }
+            else if (reader.ValueTextEquals("userInfo"u8))
+            {
+                if (sawUserInfo)
+                {
+                    refusal = ContractAnswer.Error(ErrorTypes.InvalidEvent, "The event gives \"userInfo\" twice.");
+                    return -2;
+                }
+
+                sawUserInfo = true;
+            }
         }
 
         if (!sawUrl)
         {
-            return ContractAnswer.Error(ErrorTypes.MissingRoute, "The event has no \"$url\".");
+            refusal = ContractAnswer.Error(ErrorTypes.MissingRoute, "The event has no \"$url\".");
+            return -2;
+        }
+
+        return route;
+    }
+
+    /// <summary>The refusal of an event the reader refused.</summary>
+    internal static ContractAnswer NotJson(JsonException ex) => ContractAnswer.Error(ErrorTypes.InvalidEvent, "The event is not valid JSON: " + ex.Message);
+
+    /// <summary>The refusal of an event whose <c>$url</c> names no route.</summary>
+    internal static ContractAnswer NoSuchRoute(ReadOnlySpan<byte> url)
+        => ContractAnswer.Error(ErrorTypes.RouteNotFound, $"No route is named '{System.Text.Encoding.UTF8.GetString(url)}'.");
+
+    /// <summary>The routes in the order <see cref="FindRoute"/> numbers them.</summary>
+    internal static readonly string[] Routes = ["user/register", "user/login", "pay/makeOrder", "pay/pay"];
+
+    private ContractAnswer Run(ReadOnlySpan<byte> eventJson)
+    {
+        int route;
+        ReadOnlySpan<byte> url;
+        ContractAnswer refusal;
+        try
+        {
+            route = FindRoute(eventJson, out url, out refusal);
+        }
+        catch (JsonException ex)
+        {
+            return NotJson(ex);
         }
 
         switch (route)
         {
+            case -2:
+                return refusal;
             case 0:
                 Write(UserHandlers.Register(), ArticleJson.Default.Reply);
                 break;
@@ -173,7 +230,7 @@ public sealed class ContractFunction
                 Write(PayHandlers.Pay(), ArticleJson.Default.Reply);
                 break;
             default:
-                return ContractAnswer.Error(ErrorTypes.RouteNotFound, $"No route is named '{System.Text.Encoding.UTF8.GetString(url)}'.");
+                return NoSuchRoute(url);
         }
 
         ServedCounter.Record();
