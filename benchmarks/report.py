@@ -279,7 +279,7 @@ def main():
                 if math.isnan(worst):
                     continue
                 met = within(worst, limit)
-                what = ("ours at most 1.15x the contract limit through the public types (not a goal of the issue's: what the API's shape leaves to us)"
+                what = ("ours at most 1.15x the contract limit through the public types (not one of the issue's goals: what the API's shape leaves to us)"
                         if kind == "contract-types" else f"{kind} at most {limit}x its hand-written limit")
                 paired_goals.append(f"| {what}, {label} (paired) | {worst:.2f}x | {met} |")
         for label in labels:
