@@ -9,7 +9,7 @@ namespace Router.Benchmarks.Variants;
 /// The contract limit through the library's public types: <see cref="ContractFunction"/>'s checks and rules,
 /// with what any implementation of this library's public API pays on top of them. It measures how much of
 /// the gap between <c>FunctionInvoker</c> and the contract limit is the API's shape, and how much is ours
-/// (docs/performance.md, "The contract limit"). Beside the contract limit's rules:
+/// (docs/performance.md, "The contract limit through the public types"). Beside the contract limit's rules:
 /// <list type="bullet">
 /// <item>a new <see cref="RouteContext"/> per invocation, which the middleware and handlers receive
 /// (<see cref="IRouteMiddleware.InvokeAsync"/>);</item>
