@@ -17,11 +17,60 @@ public static class ScratchFolders
     public static string Create(string prefix)
         => Directory.CreateDirectory(Path.Combine(s_root.Value, prefix + Guid.NewGuid().ToString("N")[..12])).FullName;
 
+    private const string Prefix = "router-tests-";
+
     private static string CreateRoot()
     {
-        var root = Directory.CreateTempSubdirectory($"router-tests-{Environment.ProcessId}-").FullName;
+        PruneLeftovers(Path.GetTempPath());
+        var root = Directory.CreateTempSubdirectory($"{Prefix}{Environment.ProcessId}-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(root);
         return root;
+    }
+
+    /// <summary>
+    /// Deletes what earlier test processes left in <paramref name="temp"/>: each <c>router-tests-{pid}-*</c> folder
+    /// whose process is no longer running. A test host can end before its exit handler has deleted its folder
+    /// (a shop test run's is about 40 MB of SQLite stores; two of three clean-clone CI runs on 2026-12-07 left
+    /// one), so each run deletes what the runs before it left. Folders of running processes stay.
+    /// </summary>
+    /// <param name="temp">The temporary directory the folders are in.</param>
+    /// <returns>How many folders were deleted.</returns>
+    public static int PruneLeftovers(string temp)
+    {
+        var deleted = 0;
+        foreach (var folder in Directory.EnumerateDirectories(temp, Prefix + "*"))
+        {
+            var name = Path.GetFileName(folder);
+            var dash = name.IndexOf('-', Prefix.Length);
+            if (dash < 0 || !int.TryParse(name.AsSpan(Prefix.Length, dash - Prefix.Length), out var processId) || IsRunning(processId))
+            {
+                continue;
+            }
+
+            TryDelete(folder);
+            deleted += Directory.Exists(folder) ? 0 : 1;
+        }
+
+        return deleted;
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        if (processId == Environment.ProcessId)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+        {
+            // No such process (any more).
+            return false;
+        }
     }
 
     /// <summary>
