@@ -3,11 +3,14 @@ namespace Router.Testing;
 /// <summary>
 /// Temporary folders for a test run: each one is created under one folder of this process
 /// (<c>{temp}/router-tests-{pid}-{random}</c>), and that folder is deleted when the test process
-/// exits, so a run leaves nothing in the temporary directory however many stores and extracted
-/// packages its tests made (a CI machine runs the suite again and again on one disk).
+/// exits, or by the next run if the process ended first (<see cref="PruneLeftovers"/>), so runs leave
+/// nothing in the temporary directory however many stores and extracted packages their tests made (a CI
+/// machine runs the suite again and again on one disk).
 /// </summary>
 public static class ScratchFolders
 {
+    private const string Prefix = "router-tests-";
+
     private static readonly Lazy<string> s_root = new(CreateRoot);
 
     /// <summary>
@@ -16,8 +19,6 @@ public static class ScratchFolders
     /// </summary>
     public static string Create(string prefix)
         => Directory.CreateDirectory(Path.Combine(s_root.Value, prefix + Guid.NewGuid().ToString("N")[..12])).FullName;
-
-    private const string Prefix = "router-tests-";
 
     private static string CreateRoot()
     {
@@ -47,8 +48,10 @@ public static class ScratchFolders
                 continue;
             }
 
-            TryDelete(folder);
-            deleted += Directory.Exists(folder) ? 0 : 1;
+            if (TryDelete(folder))
+            {
+                deleted++;
+            }
         }
 
         return deleted;
@@ -77,15 +80,18 @@ public static class ScratchFolders
     /// Deletes <paramref name="folder"/> and everything in it; one a process still holds a file in (a function
     /// process a failed test left running, or one of another run) stays, for a later run or the system's clean-up.
     /// </summary>
-    public static void TryDelete(string folder)
+    /// <returns>Whether the folder is gone.</returns>
+    public static bool TryDelete(string folder)
     {
         try
         {
             Directory.Delete(folder, recursive: true);
+            return true;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // Left where it is: scratch that no result depends on.
+            return false;
         }
     }
 }

@@ -70,7 +70,7 @@ public sealed class ContractTypesFunction
             return Failure(route == -2 ? refusal : ContractFunction.NoSuchRoute(url));
         }
 
-        var context = new RouteContext(ContractFunction.Routes[route], eventJson, services: null, requestId);
+        var context = new RouteContext(ArticleEvents.Routes[route], eventJson, services: null, requestId);
         try
         {
             var run = _router.DispatchAsync(context);
